@@ -1,0 +1,3 @@
+from proforient_cli.cli import main
+
+main()

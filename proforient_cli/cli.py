@@ -1,0 +1,233 @@
+"""The command line: parses options, calls the library, prints in Russian. Nothing else.
+
+Heavy modules (pandas, openpyxl) are imported inside the commands so that
+``proforient --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from proforient_cli import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns an unexpected failure into one Russian line; ``--debug`` shows the traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Прервано.", err=True)
+            sys.exit(130)
+        except Exception as error:  # the last line of defence: no traceback for a user
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            from proforient_cli.diagnostics import MethodologyError
+
+            if isinstance(error, MethodologyError):
+                click.echo("Ошибка в файле методики:", err=True)
+                click.echo(str(error), err=True)
+                click.echo("Проверьте её командой «proforient check».", err=True)
+            else:
+                click.echo(f"Ошибка: {error.__class__.__name__}: {error}", err=True)
+                click.echo("Это ошибка программы. Запустите команду с --debug и пришлите вывод разработчикам.",
+                           err=True)
+            sys.exit(EXIT_USAGE)
+
+
+def _fail(message: str) -> None:
+    """Bad usage: one Russian line on stderr and exit code 2."""
+    click.echo(f"Ошибка: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", message="proforient %(version)s")
+@click.option("--debug", is_flag=True, help="Показывать полный текст ошибок программы (traceback).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Мониторинг профориентационной работы: шаблоны для сбора данных, расчёт показателей
+    и аналитическая справка.
+
+    \b
+    Обычный порядок работы:
+      proforient template --roster реестр.xlsx   # шаблоны для организаций
+      proforient compute данные/2024             # справка по заполненным файлам
+      proforient check indicators.yaml           # проверка файла методики
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _methodology_option(function):
+    return click.option(
+        "-m", "--methodology", "methodology", type=click.Path(dir_okay=False), default=None,
+        help="Файл методики (по умолчанию ./indicators.yaml, а если его нет — встроенная методика).",
+    )(function)
+
+
+def _load_methodology(option: str | None):
+    from proforient_cli.diagnostics import MethodologyError
+    from proforient_cli.methodology_load import load_methodology
+    from proforient_cli.resources import resolve_methodology
+
+    path = resolve_methodology(option)
+    try:
+        return load_methodology(path)
+    except FileNotFoundError:
+        _fail(f"файл методики не найден: {path}")
+    except OSError as error:
+        _fail(f"не удалось прочитать файл методики {path}: {error.strerror or error}")
+    except MethodologyError as error:
+        click.echo(f"Ошибка: файл методики {path} содержит ошибки:", err=True)
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _load_roster(option: str | None):
+    if not option:
+        return None
+    from proforient_cli.roster import RosterError, read_roster
+
+    try:
+        return read_roster(Path(option))
+    except FileNotFoundError:
+        _fail(f"файл реестра не найден: {option}")
+    except RosterError as error:
+        _fail(str(error))
+
+
+# -- check --------------------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Вид вывода: текст, как у компилятора, или JSON для программ.")
+def check(files: tuple[str, ...], output_format: str) -> None:
+    """Проверить файл методики (indicators.yaml).
+
+    Без аргументов проверяется ./indicators.yaml, а если его нет — встроенная методика.
+    Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки,
+    2 — файл не найден или не читается.
+
+    \b
+    Пример:
+      proforient check indicators.yaml
+      proforient check --format json examples/*/indicators.yaml
+    """
+    from proforient_cli.diagnostics import ERROR
+    from proforient_cli.methodology_load import read_methodology
+    from proforient_cli.resources import resolve_methodology
+
+    paths = [Path(f) for f in files] or [resolve_methodology(None)]
+    findings, unreadable = [], False
+    for path in paths:
+        try:
+            _, diagnostics = read_methodology(path)
+        except FileNotFoundError:
+            click.echo(f"Ошибка: файл не найден: {path}", err=True)
+            unreadable = True
+            continue
+        except OSError as error:
+            click.echo(f"Ошибка: не удалось прочитать файл {path}: {error.strerror or error}", err=True)
+            unreadable = True
+            continue
+        findings.extend(diagnostics)
+        if output_format == "text":
+            for diagnostic in diagnostics:
+                click.echo(diagnostic.as_text())
+            errors = sum(d.severity == ERROR for d in diagnostics)
+            warnings = len(diagnostics) - errors
+            verdict = "ошибок нет" if not errors else f"ошибок: {errors}"
+            click.echo(f"{path}: {verdict}, предупреждений: {warnings}")
+    if output_format == "json":
+        click.echo(json.dumps([d.as_dict() for d in findings], ensure_ascii=False, indent=2))
+    if unreadable:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_PROBLEMS if any(d.severity == ERROR for d in findings) else EXIT_OK)
+
+
+# -- template -----------------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@_methodology_option
+@click.option("--roster", type=click.Path(dir_okay=False), default=None,
+              help="Реестр организаций (.xlsx или .csv с колонками «Код», «Наименование», «Тип»).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-templates",
+              show_default=True, help="Папка для шаблонов.")
+@click.option("--period", default=None,
+              help="Отчётный период в шапке шаблона, например «2024» или «2023/2024 учебный год».")
+def template(methodology: str | None, roster: str | None, out_dir: str, period: str | None) -> None:
+    """Создать шаблоны для сбора данных: по одному на организацию из реестра,
+    а без реестра — один пустой шаблон, шапку которого заполняет сама организация.
+
+    \b
+    Пример:
+      proforient template --roster examples/roster.csv --out шаблоны
+    """
+    from proforient_cli.template import write_templates
+
+    loaded = _load_methodology(methodology)
+    organizations = _load_roster(roster)
+    written = write_templates(loaded, organizations, Path(out_dir), period=period)
+    click.echo(f"Создано шаблонов: {len(written)}, папка: {out_dir}")
+
+
+# -- compute ------------------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("inputs", nargs=-1, required=True)
+@_methodology_option
+@click.option("--roster", type=click.Path(dir_okay=False), default=None,
+              help="Реестр организаций: с ним справка называет тех, кто не прислал данные.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-report",
+              show_default=True, help="Папка для справки и таблиц результатов.")
+@click.option("--period", default=None, help="Отчётный период, если он не указан в шаблонах.")
+@click.option("-q", "--quiet", is_flag=True, help="Не показывать ход обработки.")
+def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None, out_dir: str,
+            period: str | None, quiet: bool) -> None:
+    """Рассчитать показатели по заполненным файлам и подготовить аналитическую справку.
+
+    Принимает файлы, папки (все .xlsx, .xls, .ods в них) и шаблоны имён вида
+    «данные/*.xlsx» (раскрываются самой программой, в том числе в Windows).
+    В папку --out пишутся report.md, report.xlsx, results.csv и problems.csv.
+
+    Код выхода: 0 — ошибок в данных нет, 1 — найдены ошибки (справка всё равно готова),
+    2 — неверный вызов или нет ни одного читаемого файла.
+
+    \b
+    Пример:
+      proforient compute examples/data --roster examples/roster.csv
+    """
+    from proforient_cli.collect import NothingToRead, collect
+    from proforient_cli.pipeline import run
+
+    loaded = _load_methodology(methodology)
+    organizations = _load_roster(roster)
+    out = Path(out_dir)
+    try:
+        paths = collect(inputs, skip=[out])
+    except NothingToRead as error:
+        _fail(str(error))
+    show_progress = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(paths), label="Чтение файлов", file=sys.stderr,
+                           hidden=not show_progress) as bar:
+        result = run(loaded, paths, out, roster=organizations, period=period, progress=bar.update)
+    click.echo(result.summary)
+    if result.readable == 0:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_PROBLEMS if result.problems else EXIT_OK)

@@ -1,0 +1,73 @@
+"""Problems found in a methodology file: records with a stable code, a place and a Russian message.
+
+The catalogue below is the single source of the codes; ``docs`` and tests read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+# code: (severity, what it means — shown in the catalogue)
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "E100": (ERROR, "Файл не является корректным YAML"),
+    "E101": (ERROR, "Неизвестный ключ верхнего уровня или неверная структура файла"),
+    "E102": (ERROR, "Не указан обязательный ключ"),
+    "E103": (ERROR, "Значение неверного вида (ожидалась строка, список, словарь или число)"),
+    "E104": (ERROR, "Идентификатор повторяется"),
+    "E105": (ERROR, "Идентификатор не в формате ASCII snake_case"),
+    "E106": (ERROR, "Ссылка на неизвестный раздел"),
+    "E107": (ERROR, "Ссылка на неизвестный элемент или показатель"),
+    "E108": (ERROR, "У показателя не указан способ расчёта"),
+    "E109": (ERROR, "У показателя указано больше одного способа расчёта"),
+    "E110": (ERROR, "Доля или сумма по элементу вида «да/нет» или «текст»"),
+    "E111": (ERROR, "Количество организаций (count) по элементу, который не является «да/нет»"),
+    "E112": (ERROR, "Часть (part_of) другого вида, чем целое"),
+    "E113": (ERROR, "Цикл в part_of"),
+    "E114": (ERROR, "Цикл в формулах показателей"),
+    "E115": (ERROR, "Выражение не разбирается"),
+    "E116": (ERROR, "Правило ссылается на неизвестный код"),
+    "E117": (ERROR, "Целевое значение у текстового показателя"),
+    "E118": (ERROR, "Неизвестный вид элемента"),
+    "E119": (ERROR, "Неизвестный ключ в описании раздела, элемента, показателя или правила"),
+    "E120": (ERROR, "Ключ повторяется в одном словаре"),
+    "E121": (ERROR, "Проверка правила не является сравнением"),
+    "E122": (ERROR, "Неизвестный тип организации"),
+    "E123": (ERROR, "Неверно задано целевое значение"),
+    "W201": (WARNING, "Элемент не используется ни в одном показателе или правиле"),
+    "W202": (WARNING, "В разделе нет ни элементов, ни показателей"),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding in a methodology file, printed like a compiler's message."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return CATALOGUE[self.code][0]
+
+    def as_text(self) -> str:
+        """``indicators.yaml:42:7: ошибка E104: …``"""
+        word = "ошибка" if self.severity == ERROR else "предупреждение"
+        return f"{self.file}:{self.line}:{self.column}: {word} {self.code}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"severity": self.severity, **asdict(self)}
+
+
+class MethodologyError(Exception):
+    """The methodology file has errors, so nothing can be computed from it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity == ERROR]
+        super().__init__("\n".join(d.as_text() for d in errors))
