@@ -95,13 +95,13 @@ def _load_methodology(option: str | None):
         sys.exit(EXIT_USAGE)
 
 
-def _load_roster(option: str | None):
+def _load_roster(option: str | None, methodology):
     if not option:
         return None
     from proforient_cli.roster import RosterError, read_roster
 
     try:
-        return read_roster(Path(option))
+        return read_roster(Path(option), known_types=methodology.organization_types)
     except FileNotFoundError:
         _fail(f"файл реестра не найден: {option}")
     except RosterError as error:
@@ -181,7 +181,7 @@ def template(methodology: str | None, roster: str | None, out_dir: str, period: 
     from proforient_cli.template import write_templates
 
     loaded = _load_methodology(methodology)
-    organizations = _load_roster(roster)
+    organizations = _load_roster(roster, loaded)
     written = write_templates(loaded, organizations, Path(out_dir), period=period)
     click.echo(f"Создано шаблонов: {len(written)}, папка: {out_dir}")
 
@@ -217,7 +217,7 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     from proforient_cli.pipeline import run
 
     loaded = _load_methodology(methodology)
-    organizations = _load_roster(roster)
+    organizations = _load_roster(roster, loaded)
     out = Path(out_dir)
     try:
         paths = collect(inputs, skip=[out])

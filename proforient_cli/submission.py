@@ -40,7 +40,9 @@ class Checked:
 
     ``values`` maps every element id the organization reports to a float (counts, numbers;
     flags as 1.0 for «да» and 0.0 for «нет»), a str (text answers) or None (нет данных).
-    ``excluded`` is True when the whole file is left out of the computation.
+    ``excluded`` is True when the whole file is left out of the computation;
+    ``excluded_indicators`` names indicators this organization is left out of
+    (a share whose numerator exceeds its denominator).
     """
 
     submission: Submission
@@ -48,3 +50,4 @@ class Checked:
     values: dict[str, float | str | None]
     problems: tuple[Problem, ...] = ()
     excluded: bool = False
+    excluded_indicators: frozenset[str] = frozenset()
