@@ -1,0 +1,97 @@
+"""Numbers and words the Russian way: decimal comma, «%» after a space, agreeing nouns."""
+
+from __future__ import annotations
+
+import math
+
+NBSP = "\u00a0"
+NO_DATA = "нет данных"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, decimals: int = 2) -> str:
+    """A number with a decimal comma and non-breaking thousands spaces; «нет данных» for none.
+
+    >>> number(1234.5), number(12.0), number(0.125, 2), number(None)
+    ('1\\xa0234,5', '12', '0,13', 'нет данных')
+    """
+    if _missing(value):
+        return NO_DATA
+    rounded = round(float(value), decimals)
+    if rounded == int(rounded):
+        text = f"{int(rounded):,}"
+    else:
+        text = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def percent(value, decimals: int = 1) -> str:
+    """«45,3 %» (non-breaking space before the sign).
+
+    >>> percent(45.2857)
+    '45,3\\xa0%'
+    """
+    if _missing(value):
+        return NO_DATA
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The noun form that agrees with a count: 1 файл, 2 файла, 5 файлов, 21 файл.
+
+    >>> [plural(n, "файл", "файла", "файлов") for n in (1, 2, 5, 11, 21, 112)]
+    ['файл', 'файла', 'файлов', 'файлов', 'файл', 'файлов']
+    """
+    count = abs(int(count))
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
+def of_organizations(covered: int, total: int) -> str:
+    """«по 7 из 8 организаций»: after «из» the noun agrees with the total in the genitive.
+
+    >>> of_organizations(1, 1), of_organizations(7, 21), of_organizations(2, 5)
+    ('по 1 из 1 организации', 'по 7 из 21 организации', 'по 2 из 5 организаций')
+    """
+    word = "организации" if total % 10 == 1 and total % 100 != 11 else "организаций"
+    return f"по {covered} из {total} {word}"
+
+
+def with_unit(value, unit: str) -> str:
+    """A value followed by its unit: «12 ед.», «45,3 %»."""
+    if _missing(value):
+        return NO_DATA
+    if unit == "%":
+        return percent(value)
+    return f"{number(value)}{NBSP}{unit}" if unit else number(value)
+
+
+def share(value, numerator, denominator) -> str:
+    """«45,3 % (317 из 700)» — a share with what it was computed from.
+
+    >>> share(45.2857, 317, 700)
+    '45,3\\xa0% (317 из 700)'
+    """
+    if _missing(value):
+        if not _missing(denominator) and denominator == 0:
+            return f"{NO_DATA} (знаменатель равен 0)"
+        return NO_DATA
+    return f"{percent(value)} ({number(numerator)} из {number(denominator)})"
+
+
+def target(at_least, at_most, unit: str) -> str:
+    """«не менее 200 чел.», «не более 5 %», «от 1 до 3 ед.»."""
+    unit = f"{NBSP}{unit}" if unit and unit != "%" else (f"{NBSP}%" if unit == "%" else "")
+    if at_least is not None and at_most is not None:
+        return f"от {number(at_least)} до {number(at_most)}{unit}"
+    if at_least is not None:
+        return f"не менее {number(at_least)}{unit}"
+    if at_most is not None:
+        return f"не более {number(at_most)}{unit}"
+    return ""

@@ -1,0 +1,166 @@
+"""The `compute` job end to end: read → validate → settle duplicates → compute → render."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from proforient_cli import formatting
+from proforient_cli.methodology import Methodology
+from proforient_cli.organization import Organization
+from proforient_cli.problems import Problem
+from proforient_cli.report import FileOutcome, Intake, Report, TextAnswer, TextQuestion
+from proforient_cli.submission import Checked
+
+REPORT_FILES = ("report.md", "report.xlsx", "results.csv", "problems.csv")
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a `compute` run did, for the one summary line the CLI prints."""
+
+    out_dir: Path
+    files: int
+    readable: int  # files that were read as a template, whether or not they were counted
+    counted: int
+    problems: tuple[Problem, ...]
+    written: tuple[Path, ...]
+
+    @property
+    def summary(self) -> str:
+        excluded = self.files - self.counted
+        files = formatting.plural(self.files, "файл", "файла", "файлов")
+        problems = formatting.plural(len(self.problems), "замечание", "замечания", "замечаний")
+        return (f"Обработано {self.files} {files}: учтено {self.counted}, исключено {excluded}; "
+                f"{len(self.problems)} {problems} в данных. Справка: {self.out_dir / 'report.md'}")
+
+
+def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list[Organization] | None = None,
+        period: str | None = None, progress: Callable[[int], None] = lambda n: None,
+        now: datetime | None = None) -> RunResult:
+    """Read, check and compute every file, then write the report files into ``out_dir``."""
+    from proforient_cli.read import read_submission
+    from proforient_cli.validate import validate
+
+    roster_by_code = {o.code: o for o in roster} if roster is not None else None
+    checked: list[Checked] = []
+    unreadable: list[Problem] = []
+    for path in paths:
+        submission = read_submission(path)
+        if isinstance(submission, Problem):
+            unreadable.append(submission)
+        else:
+            checked.append(validate(submission, methodology, roster_by_code))
+        progress(1)
+    checked = settle_duplicates(checked)
+
+    from proforient_cli.compute import compute
+
+    results = compute(methodology, checked)
+    problems = tuple(unreadable) + tuple(p for c in checked for p in c.problems)
+    report = Report(
+        methodology=methodology,
+        results=results,
+        intake=intake(checked, unreadable, roster),
+        problems=problems,
+        text_questions=text_questions(methodology, checked, results.organizations),
+        period=period_of(methodology, checked, period),
+        generated=now or datetime.now(),
+    )
+    written = write_report(report, out_dir)
+    return RunResult(out_dir, len(paths), len(checked), sum(not c.excluded for c in checked), problems, written)
+
+
+def settle_duplicates(checked: list[Checked]) -> list[Checked]:
+    """Keep one file per organization: the one changed last (a school's correction comes later).
+
+    The others are excluded with a problem that names the file used and why.
+    """
+    by_code: dict[str, list[Checked]] = {}
+    for item in checked:
+        if not item.excluded:
+            by_code.setdefault(item.organization.code, []).append(item)
+    replaced: dict[int, Checked] = {}
+    for code, items in by_code.items():
+        if len(items) < 2:
+            continue
+        ordered = sorted(items, key=lambda c: (_modified(c.submission.path), c.submission.file))
+        kept = ordered[-1]
+        when = datetime.fromtimestamp(_modified(kept.submission.path)).strftime("%d.%m.%Y %H:%M")
+        for item in ordered[:-1]:
+            problem = Problem(
+                "duplicate-organization", item.submission.file, element=item.organization.name or code,
+                found=f"в расчёт взят файл «{kept.submission.file}» как изменённый позже ({when}), "
+                      f"этот файл исключён",
+            )
+            replaced[id(item)] = dataclasses.replace(item, excluded=True, problems=item.problems + (problem,))
+    return [replaced.get(id(item), item) for item in checked]
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def intake(checked: list[Checked], unreadable: list[Problem], roster: list[Organization] | None) -> Intake:
+    """Received against expected, file by file."""
+    outcomes = [FileOutcome(p.file, None, False, p.text, 1) for p in unreadable]
+    for item in checked:
+        reason = next((p.text for p in item.problems if p.excludes_file), "") if item.excluded else ""
+        outcomes.append(FileOutcome(item.submission.file, item.organization, not item.excluded, reason,
+                                    len(item.problems)))
+    outcomes.sort(key=lambda o: o.file.casefold())
+    if roster is None:
+        return Intake(tuple(outcomes))
+    counted = {c.organization.code for c in checked if not c.excluded}
+    expected = {o.code for o in roster}
+    missing = tuple(sorted((o for o in roster if o.code not in counted), key=lambda o: o.sort_key))
+    unexpected = tuple(sorted((c.organization for c in checked if not c.excluded and c.organization.code not in expected),
+                              key=lambda o: o.sort_key))
+    return Intake(tuple(outcomes), tuple(roster), missing, unexpected)
+
+
+def text_questions(methodology: Methodology, checked: list[Checked],
+                   organizations: tuple[Organization, ...]) -> tuple[TextQuestion, ...]:
+    """The text answers by question, organizations in alphabetical order."""
+    by_code = {c.organization.code: c for c in checked if not c.excluded}
+    questions = []
+    for element in (e for e in methodology.elements if e.type == "text"):
+        answers = tuple(
+            TextAnswer(org, by_code[org.code].values[element.id])
+            for org in organizations
+            if isinstance(by_code[org.code].values.get(element.id), str) and by_code[org.code].values[element.id].strip()
+        )
+        questions.append(TextQuestion(element, answers))
+    return tuple(questions)
+
+
+def period_of(methodology: Methodology, checked: list[Checked], option: str | None) -> str:
+    """The reporting period: the option, else the one the templates carry, else the methodology's."""
+    if option:
+        return option
+    periods = sorted({c.submission.meta.get("period", "").strip() for c in checked if not c.excluded} - {""})
+    if len(periods) == 1:
+        return periods[0]
+    return methodology.period or "не указан"
+
+
+def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
+    """Write the four report files, each atomically."""
+    from proforient_cli.atomic import write_text
+    from proforient_cli.render_csv import problems_csv, results_csv
+    from proforient_cli.render_markdown import render_markdown
+    from proforient_cli.render_xlsx import write_xlsx
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return (
+        write_text(out_dir / "report.md", render_markdown(report)),
+        write_xlsx(report, out_dir / "report.xlsx"),
+        write_text(out_dir / "results.csv", results_csv(report.results)),
+        write_text(out_dir / "problems.csv", problems_csv(list(report.problems))),
+    )

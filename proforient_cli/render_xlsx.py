@@ -1,0 +1,183 @@
+"""report.xlsx: the report as sheets, with native Excel bar charts of each section's shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from proforient_cli.atomic import atomic_path
+from proforient_cli.formatting import of_organizations
+from proforient_cli.render_csv import safe_text
+from proforient_cli.render_markdown import sections, target_texts
+from proforient_cli.report import Report
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+PERCENT_FORMAT = "0.0"
+NUMBER_FORMAT = "#,##0.##"
+
+
+def _text(cell, value) -> None:
+    """Put text that can never become a formula, whatever a school typed."""
+    cell.value = safe_text(value)
+    cell.data_type = "s"
+
+
+def _table(sheet, headers: list[str], widths: list[int]) -> None:
+    for column, (header, width) in enumerate(zip(headers, widths), start=1):
+        cell = sheet.cell(row=1, column=column, value=header)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _finish(sheet) -> None:
+    if sheet.max_row > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+
+
+def _number(cell, value, unit: str) -> None:
+    cell.value = value
+    cell.number_format = PERCENT_FORMAT if unit == "%" else NUMBER_FORMAT
+
+
+def _summary(book: Workbook, report: Report) -> None:
+    sheet = book.active
+    sheet.title = "Сводка"
+    _table(sheet, ["№", "Раздел", "Показатель", "Значение", "Ед. изм.", "Числитель", "Знаменатель",
+                   "Целевое значение", "Выполнение", "Охват", "Источник данных"],
+           [6, 30, 60, 12, 8, 12, 12, 20, 24, 24, 20])
+    for section in sections(report):
+        for line in section.indicators:
+            indicator = line.indicator
+            total = report.results.total(indicator.id)
+            row = sheet.max_row + 1
+            unit = indicator.display_unit
+            sheet.cell(row=row, column=1, value=line.number)
+            _text(sheet.cell(row=row, column=2), section.title)
+            _text(sheet.cell(row=row, column=3), indicator.title)
+            _number(sheet.cell(row=row, column=4), total.value, unit)
+            sheet.cell(row=row, column=5, value=unit)
+            if indicator.kind == "share":
+                _number(sheet.cell(row=row, column=6), total.numerator, "")
+                _number(sheet.cell(row=row, column=7), total.denominator, "")
+            target, verdict = target_texts(total)
+            sheet.cell(row=row, column=8, value=target or None)
+            sheet.cell(row=row, column=9, value=verdict or None)
+            sheet.cell(row=row, column=10, value=of_organizations(total.covered, total.applicable))
+            sheet.cell(row=row, column=11, value=indicator.source or None)
+            for column in (2, 3, 9):
+                sheet.cell(row=row, column=column).alignment = WRAP
+    _finish(sheet)
+
+
+def _charts(book: Workbook, report: Report) -> None:
+    """One bar chart per section with shares, each beside the small table it is drawn from."""
+    sheet = book.create_sheet("Диаграммы")
+    sheet.column_dimensions["A"].width = 6
+    sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["C"].width = 12
+    row = 1
+    for section in sections(report):
+        shares = [line for line in section.indicators if line.indicator.kind == "share"]
+        if not shares:
+            continue
+        title = sheet.cell(row=row, column=1, value=f"{section.number}. {section.title}")
+        title.font = HEADER_FONT
+        for column, caption in enumerate(("№", "Показатель", "Значение, %"), start=1):
+            cell = sheet.cell(row=row + 1, column=column, value=caption)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        for offset, line in enumerate(shares, start=row + 2):
+            sheet.cell(row=offset, column=1, value=line.number)
+            _text(sheet.cell(row=offset, column=2), line.indicator.title)
+            sheet.cell(row=offset, column=2).alignment = WRAP
+            _number(sheet.cell(row=offset, column=3), report.results.total(line.indicator.id).value, "%")
+        last = row + 1 + len(shares)
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = f"{section.number}. {section.title}"
+        chart.x_axis.title = "№ показателя"
+        chart.y_axis.title = "%"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 100
+        chart.legend = None
+        chart.add_data(Reference(sheet, min_col=3, min_row=row + 1, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=row + 2, max_row=last))
+        chart.height, chart.width = 7.5, 16
+        sheet.add_chart(chart, f"E{row}")
+        row = max(last + 2, row + 17)
+    if row == 1:
+        sheet.cell(row=1, column=1, value="В методике нет показателей-долей, диаграммы не строятся.")
+
+
+def _by_organization(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("По организациям")
+    indicators = [i for s in report.methodology.sections for i in report.methodology.indicators if i.section == s.id]
+    headers = ["Код", "Организация", "Тип"] + [f"{i.title}, {i.display_unit}" if i.display_unit else i.title
+                                               for i in indicators]
+    _table(sheet, headers, [10, 40, 8] + [18] * len(indicators))
+    sheet.row_dimensions[1].height = 120
+    for org in report.results.organizations:  # alphabetical: never a ranking (§12 of the procedure)
+        row = sheet.max_row + 1
+        _text(sheet.cell(row=row, column=1), org.code)
+        _text(sheet.cell(row=row, column=2), org.name)
+        _text(sheet.cell(row=row, column=3), org.type)
+        for column, indicator in enumerate(indicators, start=4):
+            value = report.results.for_organization(org.code, indicator.id)
+            _number(sheet.cell(row=row, column=column), value.value, indicator.display_unit)
+    sheet.freeze_panes = "C2"
+    _finish(sheet)
+
+
+def _problems(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("Проблемы")
+    _table(sheet, ["Файл", "Лист", "Ячейка", "Элемент", "Код проблемы", "Найдено", "Ожидалось", "Сообщение"],
+           [30, 14, 8, 24, 26, 20, 30, 80])
+    for problem in report.problems:
+        row = sheet.max_row + 1
+        for column, value in enumerate((problem.file, problem.sheet, problem.cell, problem.element, problem.code,
+                                        problem.found, problem.expected, problem.text), start=1):
+            _text(sheet.cell(row=row, column=column), value)
+        sheet.cell(row=row, column=8).alignment = WRAP
+    _finish(sheet)
+
+
+def _intake(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("Поступление")
+    _table(sheet, ["Файл", "Код", "Организация", "В расчёте", "Причина исключения", "Замечаний"],
+           [36, 10, 50, 10, 60, 10])
+    for outcome in report.intake.files:
+        row = sheet.max_row + 1
+        org = outcome.organization
+        _text(sheet.cell(row=row, column=1), outcome.file)
+        _text(sheet.cell(row=row, column=2), org.code if org else "")
+        _text(sheet.cell(row=row, column=3), org.name if org else "")
+        sheet.cell(row=row, column=4, value="да" if outcome.counted else "нет")
+        _text(sheet.cell(row=row, column=5), outcome.reason)
+        sheet.cell(row=row, column=6, value=outcome.problems)
+    for org in report.intake.missing:
+        row = sheet.max_row + 1
+        sheet.cell(row=row, column=1, value="(файл не получен)")
+        _text(sheet.cell(row=row, column=2), org.code)
+        _text(sheet.cell(row=row, column=3), org.name)
+        sheet.cell(row=row, column=4, value="нет")
+        sheet.cell(row=row, column=5, value="организация не представила данные")
+    _finish(sheet)
+
+
+def write_xlsx(report: Report, target: Path) -> Path:
+    """Write report.xlsx atomically."""
+    book = Workbook()
+    _summary(book, report)
+    _by_organization(book, report)
+    _problems(book, report)
+    _intake(book, report)
+    _charts(book, report)
+    with atomic_path(target) as temporary:
+        book.save(temporary)
+    return target
