@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 NO_DATA = "нет данных"
@@ -20,11 +21,12 @@ def number(value, decimals: int = 2) -> str:
     """
     if _missing(value):
         return NO_DATA
-    rounded = round(float(value), decimals)
-    if rounded == int(rounded):
+    # Half up, as on a calculator: 0,125 → 0,13 (round() would give 0,12).
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
         text = f"{int(rounded):,}"
     else:
-        text = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
+        text = f"{rounded:,f}".rstrip("0").rstrip(".")
     return text.replace(",", NBSP).replace(".", ",")
 
 

@@ -1,0 +1,68 @@
+"""Which files `compute` reads: what a methodist's folder really looks like."""
+
+from __future__ import annotations
+
+import pytest
+
+from proforient_cli.collect import NothingToRead, collect
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A folder as it looks after a week of e-mails, with Excel still open on one file."""
+    (tmp_path / "школа_1.xlsx").write_bytes(b"x")
+    (tmp_path / "школа_2.XLSX").write_bytes(b"x")
+    (tmp_path / "детсад.ods").write_bytes(b"x")
+    (tmp_path / "старый.xls").write_bytes(b"x")
+    (tmp_path / "~$школа_1.xlsx").write_bytes(b"lock")
+    (tmp_path / ".~lock.детсад.ods#").write_bytes(b"lock")
+    (tmp_path / ".скрытый.xlsx").write_bytes(b"x")
+    (tmp_path / "письмо.docx").write_bytes(b"x")
+    (tmp_path / "район_2").mkdir()
+    (tmp_path / "район_2" / "школа_3.xlsx").write_bytes(b"x")
+    report = tmp_path / "proforient-report"
+    report.mkdir()
+    for name in ("report.md", "results.csv", "report.xlsx"):
+        (report / name).write_bytes(b"x")
+    return tmp_path
+
+
+def names(paths):
+    return sorted(p.name for p in paths)
+
+
+def test_a_folder_gives_every_spreadsheet_in_it_and_below_but_no_lock_files_or_reports(inbox):
+    assert names(collect([str(inbox)])) == ["детсад.ods", "старый.xls", "школа_1.xlsx", "школа_2.XLSX", "школа_3.xlsx"]
+
+
+def test_a_pattern_is_expanded_by_the_program_as_windows_does_not(inbox):
+    assert names(collect([str(inbox / "школа_*.xlsx")])) == ["школа_1.xlsx"]
+    assert names(collect([str(inbox / "**" / "*.xlsx")])) == ["школа_1.xlsx", "школа_3.xlsx"]
+
+
+def test_the_output_folder_is_skipped_even_when_it_holds_no_report_yet(inbox):
+    out = inbox / "свод"
+    out.mkdir()
+    (out / "черновик.xlsx").write_bytes(b"x")
+    assert "черновик.xlsx" not in names(collect([str(inbox)], skip=[out]))
+
+
+def test_a_file_named_twice_is_read_once(inbox):
+    path = str(inbox / "школа_1.xlsx")
+    assert len(collect([path, path, str(inbox / "*.xlsx")])) == 1
+
+
+def test_a_file_given_by_name_is_taken_whatever_its_extension_so_the_reader_can_say_what_is_wrong(inbox):
+    assert names(collect([str(inbox / "письмо.docx")])) == ["письмо.docx"]
+
+
+def test_a_mistyped_path_is_a_clear_russian_error(inbox):
+    with pytest.raises(NothingToRead, match="файл или папка не найдены: .*школа_9.xlsx"):
+        collect([str(inbox / "школа_9.xlsx")])
+    with pytest.raises(NothingToRead, match="по шаблону «.*\\*.xlsm» не найдено ни одного файла"):
+        collect([str(inbox / "*.xlsm")])
+
+
+def test_an_empty_folder_is_a_clear_russian_error(tmp_path):
+    with pytest.raises(NothingToRead, match="не найдено ни одного файла .xlsx, .xls или .ods"):
+        collect([str(tmp_path)])
