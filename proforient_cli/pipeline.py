@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -68,10 +69,18 @@ def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list
         problems=problems,
         text_questions=text_questions(methodology, checked, results.organizations),
         period=period_of(methodology, checked, period),
-        generated=now or datetime.now(),
+        generated=now or report_time(),
     )
     written = write_report(report, out_dir)
     return RunResult(out_dir, len(paths), len(checked), sum(not c.excluded for c in checked), problems, written)
+
+
+def report_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so that a report can be reproduced byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.now()
 
 
 def settle_duplicates(checked: list[Checked]) -> list[Checked]:
