@@ -112,13 +112,15 @@ def _load_roster(option: str | None, methodology):
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Вид вывода: текст, как у компилятора, или JSON для программ.")
 def check(files: tuple[str, ...], output_format: str) -> None:
     """Проверить файл методики (indicators.yaml).
 
     Без аргументов проверяется ./indicators.yaml, а если его нет — встроенная методика.
+    Каждая находка — строка вида «файл:строка:столбец: ошибка КОД: …»; в JSON — список
+    объектов с полями code, severity, file, line, column, message.
     Код выхода: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки,
     2 — файл не найден или не читается.
 
@@ -131,9 +133,23 @@ def check(files: tuple[str, ...], output_format: str) -> None:
     from proforient_cli.methodology_load import read_methodology
     from proforient_cli.resources import resolve_methodology
 
-    paths = [Path(f) for f in files] or [resolve_methodology(None)]
+    if files:
+        paths = [Path(f) for f in files]
+    else:
+        # shown relative to the current folder when it is there, like a compiler would
+        path = resolve_methodology(None)
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+        paths = [path]
     findings, unreadable = [], False
     for path in paths:
+        if path.is_dir():
+            click.echo(f"Ошибка: {path} — папка, а не файл методики; укажите файл, например "
+                       f"{path / 'indicators.yaml'}", err=True)
+            unreadable = True
+            continue
         try:
             _, diagnostics = read_methodology(path)
         except FileNotFoundError:

@@ -26,6 +26,8 @@ from proforient_cli.methodology import (
 from proforient_cli.yaml_nodes import Pos, YamlList, YamlMap, YamlSyntaxError, load
 
 TOP_KEYS = ("methodology", "sections", "elements", "indicators", "rules")
+REQUIRED_TOP_KEYS = ("methodology", "sections", "elements", "indicators")
+_ONE = {"sections": "раздел", "elements": "элемент", "indicators": "показатель"}
 META_KEYS = ("id", "version", "title", "basis", "period", "organization_types")
 SECTION_KEYS = ("id", "title")
 ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "note")
@@ -48,17 +50,25 @@ def suggestion(word: str, choices) -> str:
 def read_methodology(path: str | Path) -> tuple[Methodology | None, list[Diagnostic]]:
     """Read and check a methodology file; return it (None if it cannot be built) and all findings.
 
-    Raises ``OSError`` when the file cannot be read at all.
+    Raises ``OSError`` when the file cannot be read at all (no such file, no permission, a
+    directory); everything wrong inside the file is a :class:`Diagnostic`.
+
+    >>> methodology, diagnostics = read_methodology("tests/fixtures/mini.yaml")  # doctest: +SKIP
     """
     from proforient_cli.methodology_check import check_semantics
 
     path = Path(path)
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    data = path.read_bytes()
     builder = _Builder(str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        builder.report("E100", _byte_pos(data, error.start), _encoding_message(data))
+        return None, builder.diagnostics
     methodology = builder.build(text, path)
     diagnostics = builder.diagnostics
     if methodology is not None:
-        diagnostics = diagnostics + check_semantics(methodology, str(path))
+        diagnostics = diagnostics + check_semantics(methodology, str(path), builder.places)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
     return methodology, diagnostics
 
@@ -71,10 +81,68 @@ def load_methodology(path: str | Path) -> Methodology:
     return methodology
 
 
+def _byte_pos(data: bytes, offset: int) -> Pos:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Pos(data.count(b"\n", 0, offset) + 1, column)
+
+
+def _encoding_message(data: bytes) -> str:
+    try:
+        data.decode("cp1251")
+        guess = " (похоже, в Windows-1251)"
+    except UnicodeDecodeError:
+        guess = ""
+    return (f"файл сохранён не в кодировке UTF-8{guess}; сохраните его в UTF-8 "
+            f"(в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)")
+
+
+class Places:
+    """Where each built part stood in the file, so that a message can point at one of its keys.
+
+    The frozen dataclasses keep only their own position; this side table keeps the YAML
+    mapping each was built from.
+    """
+
+    def __init__(self) -> None:
+        self._nodes: dict[int, tuple[object, YamlMap]] = {}
+
+    def remember(self, item, node: YamlMap):
+        self._nodes[id(item)] = (item, node)  # the item is kept too, so its id stays unique
+        return item
+
+    def _node(self, item) -> YamlMap | None:
+        entry = self._nodes.get(id(item))
+        return entry[1] if entry is not None and entry[0] is item else None
+
+    def value(self, item, key: str) -> Pos:
+        """The position of ``item``'s value under ``key``, else of the item itself."""
+        node = self._node(item)
+        if node is not None and key in node.value_pos:
+            return node.value_pos[key]
+        return item.pos
+
+    def key(self, item, key: str) -> Pos:
+        """The position of ``item``'s key ``key``, else of the item itself."""
+        node = self._node(item)
+        if node is not None and key in node.key_pos:
+            return node.key_pos[key]
+        return item.pos
+
+    def list_item(self, item, key: str, index: int) -> Pos:
+        """The position of the ``index``-th entry of the list under ``key``."""
+        node = self._node(item)
+        value = node.get(key) if node is not None else None
+        if isinstance(value, YamlList) and index < len(value.item_pos):
+            return value.item_pos[index]
+        return self.value(item, key)
+
+
 class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.places = Places()
 
     def report(self, code: str, pos: Pos, message: str) -> None:
         self.diagnostics.append(Diagnostic(code, self.file, pos.line, pos.column, message))
@@ -90,11 +158,11 @@ class _Builder:
 
     def sequence(self, value, pos: Pos, what: str) -> YamlList:
         if value is None:
-            return YamlList()
+            return YamlList(pos=pos)
         if isinstance(value, YamlList):
             return value
         self.report("E103", pos, f"{what}: ожидался список («- …»), получено {_kind(value)}")
-        return YamlList()
+        return YamlList(pos=pos)
 
     def duplicates(self, node: YamlMap) -> None:
         for key, pos in node.duplicate_keys:
@@ -105,7 +173,8 @@ class _Builder:
             if key not in allowed:
                 self.report(
                     "E119", node.key_pos[key],
-                    f"неизвестный ключ «{key}» в описании {what}{suggestion(key, allowed)}",
+                    f"неизвестный ключ «{key}» в описании {what}{suggestion(key, allowed)}; "
+                    f"допустимы: {', '.join(allowed)}",
                 )
 
     def text(self, node: YamlMap, key: str, what: str, required: bool = True) -> str:
@@ -122,26 +191,35 @@ class _Builder:
     def identifier(self, node: YamlMap, what: str, pattern=ID_PATTERN) -> str:
         value = self.text(node, "id", what)
         if value and not pattern.match(value):
-            self.report(
-                "E105", node.value_pos["id"],
-                f"идентификатор «{value}» должен состоять из строчных латинских букв, цифр и «_» "
-                f"и начинаться с буквы (например, pupils_5_11)",
-            )
+            self.report("E105", node.value_pos["id"], _id_message(value, pattern))
         return value
 
     def expression(self, node: YamlMap, key: str, what: str) -> Expression | None:
         value = node.get(key)
         pos = node.value_pos.get(key, node.pos)
-        if value is None or isinstance(value, (YamlMap, YamlList, bool)) or str(value).strip() == "":
-            self.report("E115", pos, f"«{key}» {what}: ожидалось выражение (код элемента, число или формула)")
+        if key not in node or value is None or (isinstance(value, str) and value.strip() == ""):
+            self.report("E102", pos if key in node else node.pos,
+                        f"в описании {what} не указано выражение «{key}» (код элемента, число или формула)")
+            return None
+        if isinstance(value, (YamlMap, YamlList, bool)):
+            self.report("E103", pos, f"«{key}» {what}: ожидалось выражение (код элемента, число или формула), "
+                                     f"получено {_kind(value)}")
             return None
         text = str(value)
         try:
             return Expression(text, expressions.parse(text), pos)
         except expressions.ExpressionError as error:
             where = Pos(pos.line, pos.column + error.column - 1)
-            self.report("E115", where, f"выражение «{text}» {what}: {error.message} (столбец {error.column})")
+            self.report("E115", where, f"выражение «{shorten(text)}» {what} не разбирается: {error.message} "
+                                       f"(символ {error.column} выражения)")
             return None
+
+    def quantity(self, expression: Expression | None, what: str) -> None:
+        """A share's parts, a sum and a formula are amounts; a condition there is a slip."""
+        if expression is not None and expressions.is_comparison(expression.node):
+            self.report("E124", expression.pos_of(expression.node.column),
+                        f"{what}: «{shorten(expression.text)}» — условие, а нужна величина; "
+                        f"условия пишут в count или в правилах (rules)")
 
     # -- the parts -------------------------------------------------------------------------
 
@@ -151,8 +229,12 @@ class _Builder:
         except YamlSyntaxError as error:
             self.report("E100", error.pos, error.message)
             return None
+        if document is None:
+            self.report("E101", Pos(1, 1), "файл методики пуст; нужны ключи " + ", ".join(TOP_KEYS))
+            return None
         if not isinstance(document, YamlMap):
-            self.report("E101", Pos(1, 1), "файл методики должен быть словарём с ключами " + ", ".join(TOP_KEYS))
+            self.report("E101", Pos(1, 1), f"файл методики должен быть словарём с ключами {', '.join(TOP_KEYS)}, "
+                                           f"а в нём {_kind(document)}")
             return None
         self.duplicates(document)
         for key in document:
@@ -162,9 +244,9 @@ class _Builder:
                     f"неизвестный ключ верхнего уровня «{key}»{suggestion(key, TOP_KEYS)}; "
                     f"допустимы: {', '.join(TOP_KEYS)}",
                 )
-        for key in ("methodology", "elements", "indicators"):
+        for key in REQUIRED_TOP_KEYS:
             if key not in document:
-                self.report("E102", Pos(1, 1), f"в файле методики нет раздела «{key}»")
+                self.report("E102", document.pos, f"в файле методики нет обязательного ключа верхнего уровня «{key}»")
 
         meta = self.mapping(document.get("methodology"), document.value_pos.get("methodology", Pos(1, 1)),
                             "«methodology»") if "methodology" in document else None
@@ -173,6 +255,10 @@ class _Builder:
         elements = self.items(document, "elements", self.element)
         indicators = self.items(document, "indicators", self.indicator)
         rules = self.items(document, "rules", self.rule)
+        for key in REQUIRED_TOP_KEYS[1:]:
+            if key in document and not document[key]:
+                self.report("E102", document.value_pos[key] if document[key] is not None else document.key_pos[key],
+                            f"список «{key}» пуст; в методике нужен хотя бы один {_ONE[key]}")
         self.unique(sections, "раздела")
         self.unique(list(elements) + list(indicators), "элемента или показателя")
         return Methodology(
@@ -197,7 +283,7 @@ class _Builder:
             if node is not None:
                 item = build_one(node)
                 if item is not None:
-                    built.append(item)
+                    built.append(self.places.remember(item, node))
         return built
 
     def unique(self, items: list, what: str) -> None:
@@ -205,11 +291,12 @@ class _Builder:
         for item in items:
             if not item.id:
                 continue
+            pos = self.places.value(item, "id")
             if item.id in seen:
                 first = seen[item.id]
-                self.report("E104", item.pos, f"идентификатор {what} «{item.id}» уже встречался в строке {first.line}")
+                self.report("E104", pos, f"идентификатор {what} «{item.id}» уже встречался в строке {first.line}")
             else:
-                seen[item.id] = item.pos
+                seen[item.id] = pos
 
     def header(self, meta: YamlMap) -> dict:
         what = "методики («methodology»)"
@@ -223,7 +310,8 @@ class _Builder:
         }
         if "organization_types" in meta:
             types = self.mapping(meta["organization_types"], meta.value_pos["organization_types"],
-                                 "«organization_types»")
+                                 "«organization_types» (тип: название, например «ОО: Общеобразовательная "
+                                 "организация»)")
             if types is not None:
                 header["organization_types"] = {str(k): str(v) for k, v in types.items()}
         return header
@@ -241,13 +329,18 @@ class _Builder:
         if type and type not in ELEMENT_TYPES:
             self.report(
                 "E118", node.value_pos["type"],
-                f"неизвестный вид «{type}» {what}{suggestion(type, ELEMENT_TYPES)}; допустимы: {', '.join(ELEMENT_TYPES)}",
+                f"неизвестный вид «{type}» {what}{suggestion(type, ELEMENT_TYPES)}; допустимы: "
+                f"{', '.join(ELEMENT_TYPES)}",
             )
-        applies = node.get("applies_to", ())
-        if isinstance(applies, str):
-            applies = [applies]
-        applies = self.sequence(applies, node.value_pos.get("applies_to", node.pos), f"«applies_to» {what}") \
-            if not isinstance(applies, (list, tuple)) else applies
+        applies = node.get("applies_to")
+        if isinstance(applies, (YamlMap, YamlList)) or applies is None:
+            applies = self.sequence(applies, node.value_pos.get("applies_to", node.pos), f"«applies_to» {what}")
+        else:
+            applies = [applies]  # a single type written without brackets
+        for index, org_type in enumerate(applies):
+            if isinstance(org_type, (YamlMap, YamlList)) or org_type is None:
+                self.report("E103", self.list_item_pos(node, "applies_to", index),
+                            f"«applies_to» {what}: ожидался тип организации (например, ОО), получено {_kind(org_type)}")
         part_of = self.text(node, "part_of", what, required=False) or None
         return Element(
             id=id,
@@ -256,17 +349,24 @@ class _Builder:
             section=self.text(node, "section", what),
             unit=self.text(node, "unit", what, required=False),
             source=self.text(node, "source", what, required=False),
-            applies_to=tuple(str(a) for a in applies),
+            applies_to=tuple(str(a) for a in applies if not isinstance(a, (YamlMap, YamlList)) and a is not None),
             part_of=part_of,
             hint=self.text(node, "hint", what, required=False),
             pos=node.pos,
         )
 
+    @staticmethod
+    def list_item_pos(node: YamlMap, key: str, index: int) -> Pos:
+        value = node.get(key)
+        if isinstance(value, YamlList) and index < len(value.item_pos):
+            return value.item_pos[index]
+        return node.value_pos.get(key, node.pos)
+
     def indicator(self, node: YamlMap) -> Indicator:
         id = self.identifier(node, "показателя")
         what = f"показателя «{id}»" if id else "показателя"
         self.unknown_keys(node, INDICATOR_KEYS, what)
-        ways = [key for key in WAYS if key in node]
+        ways = [key for key in node if key in WAYS]  # in the file's order
         kind = ways[0] if ways else ""
         if not ways:
             self.report("E108", node.pos, f"у {what} не указан способ расчёта: нужен один из ключей {', '.join(WAYS)}")
@@ -277,16 +377,22 @@ class _Builder:
             )
         numerator = denominator = expression = None
         if kind == "share":
-            share = self.mapping(node["share"], node.value_pos["share"], f"«share» {what}")
+            share = self.mapping(node["share"], node.value_pos["share"],
+                                 f"«share» {what} (нужно {{numerator: …, denominator: …}})")
             if share is not None:
                 self.unknown_keys(share, SHARE_KEYS, f"доли {what}")
                 numerator = self.expression(share, "numerator", f"числителя {what}")
                 denominator = self.expression(share, "denominator", f"знаменателя {what}")
+                self.quantity(numerator, f"числитель {what}")
+                self.quantity(denominator, f"знаменатель {what}")
         elif kind:
-            expression = self.expression(node, kind, f"{what}")
+            expression = self.expression(node, kind, what)
+            if kind != "count":
+                self.quantity(expression, f"«{kind}» {what}")
         cumulative = node.get("cumulative", False)
         if not isinstance(cumulative, bool):
-            self.report("E103", node.value_pos["cumulative"], f"«cumulative» {what}: ожидалось true или false")
+            self.report("E103", node.value_pos["cumulative"],
+                        f"«cumulative» {what}: ожидалось true или false, получено {_kind(cumulative)}")
             cumulative = False
         return Indicator(
             id=id,
@@ -297,37 +403,76 @@ class _Builder:
             numerator=numerator,
             denominator=denominator,
             expression=expression,
-            target=self.target(node, what) if "target" in node else None,
+            target=self.target(node, what, kind) if "target" in node else None,
             cumulative=cumulative,
             source=self.text(node, "source", what, required=False),
             method=self.text(node, "method", what, required=False),
             pos=node.pos,
         )
 
-    def target(self, node: YamlMap, what: str) -> Target | None:
-        target = self.mapping(node["target"], node.value_pos["target"], f"«target» {what}")
-        if target is None:
+    def target(self, node: YamlMap, what: str, kind: str) -> Target | None:
+        value, pos = node["target"], node.value_pos["target"]
+        if not isinstance(value, YamlMap):
+            self.report("E123", pos, f"целевое значение {what}: ожидался словарь вида {{at_least: 200}} "
+                                     f"или {{at_most: 5}}, получено {_kind(value)}")
             return None
-        self.unknown_keys(target, TARGET_KEYS, f"целевого значения {what}")
+        self.duplicates(value)
+        self.unknown_keys(value, TARGET_KEYS, f"целевого значения {what}")
         bounds = {}
         for key in TARGET_KEYS:
-            if key in target:
-                value = target[key]
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    self.report("E123", target.value_pos[key], f"«{key}» {what}: ожидалось число, получено «{value}»")
-                else:
-                    bounds[key] = float(value)
-        if not bounds and not any(k not in TARGET_KEYS for k in target):
-            self.report("E123", target.pos, f"целевое значение {what}: укажите at_least или at_most")
-        return Target(pos=target.pos, **bounds)
+            if key not in value:
+                continue
+            bound = value[key]
+            if isinstance(bound, bool) or not isinstance(bound, (int, float)) or bound != bound:
+                self.report("E123", value.value_pos[key], f"«{key}» {what}: ожидалось число, получено {_kind(bound)}")
+            elif kind == "share" and not 0 <= bound <= 100:
+                self.report("E123", value.value_pos[key],
+                            f"«{key}» {what}: доля измеряется в процентах от 0 до 100, получено {bound:g}")
+            else:
+                bounds[key] = float(bound)
+        if not any(key in value for key in TARGET_KEYS) and not any(key not in TARGET_KEYS for key in value):
+            self.report("E123", value.pos, f"целевое значение {what}: укажите at_least или at_most")
+        low, high = bounds.get("at_least"), bounds.get("at_most")
+        if low is not None and high is not None and low > high:
+            self.report("E123", value.value_pos["at_most"],
+                        f"целевое значение {what}: at_least ({low:g}) больше at_most ({high:g})")
+        return Target(pos=value.pos, **bounds)
 
     def rule(self, node: YamlMap) -> Rule | None:
         self.unknown_keys(node, RULE_KEYS, "правила")
         check = self.expression(node, "check", "правила")
         message = self.text(node, "message", "правила")
         if check is not None and not expressions.is_comparison(check.node):
-            self.report("E121", check.pos, f"проверка правила «{check.text}» должна быть сравнением (например, a <= b)")
+            self.report("E121", check.pos, f"проверка правила «{shorten(check.text)}» должна быть сравнением "
+                                           f"(например, a <= b)")
         return Rule(check=check, message=message, pos=node.pos) if check is not None else None
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _id_message(value: str, pattern: re.Pattern) -> str:
+    """Why an id is not snake_case, with the id it probably should be."""
+    if pattern is METHODOLOGY_ID_PATTERN:
+        return (f"идентификатор методики «{value}» должен состоять из строчных латинских букв, цифр "
+                f"и знаков «_», «-», «.» (например, mosalsk-2021)")
+    base = f"идентификатор «{value}» должен состоять из строчных латинских букв, цифр и «_» и начинаться с буквы"
+    if not value.isascii():
+        letters = "», «".join(dict.fromkeys(c for c in value if not c.isascii()))
+        latin = expressions.latin_lookalike(value)
+        if latin and ID_PATTERN.match(latin):
+            return f"{base}: буквы «{letters}» в нём кириллические (возможно, имелось в виду «{latin}»)"
+        return f"{base}: в нём есть нелатинские символы («{letters}»)"
+    fixed = re.sub(r"[^a-z0-9]+", "_", _CAMEL.sub("_", value).lower()).strip("_")
+    if fixed != value and ID_PATTERN.match(fixed):
+        return f"{base} (возможно, имелось в виду «{fixed}»)"
+    return f"{base} (например, pupils_5_11)"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """An expression quoted in a message, cut if it is long."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _kind(value) -> str:
@@ -337,4 +482,4 @@ def _kind(value) -> str:
         return "список"
     if value is None:
         return "пустое значение"
-    return f"«{value}»"
+    return f"«{shorten(value)}»"
