@@ -1,0 +1,285 @@
+"""Read one filled workbook (.xlsx, .xls, .ods) into a :class:`Submission`, never writing to it.
+
+The data table is found by its «Код» and «Значение» captions on whichever sheet holds them, so
+inserted rows, a renamed or moved sheet and comments in other columns change nothing. A file
+that cannot be read is not an exception but a :class:`Problem` the caller reports and skips.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+from proforient_cli.layout import (
+    CODE_HEADER,
+    DATA_SHEET,
+    INSTRUCTION_SHEET,
+    META_KEYS,
+    META_SHEET,
+    TITLE_FIELDS,
+    VALUE_HEADER,
+)
+from proforient_cli.problems import Problem
+from proforient_cli.submission import CellValue, Submission
+from proforient_cli.values import as_typed
+
+# A filled template is well under a megabyte; these bounds only stop hostile or broken files.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # the declared size of an .xlsx/.ods once unzipped
+HEADER_SCAN_ROWS = 200  # the header row is looked for this far down a sheet
+MAX_TABLE_ROWS = 10_000  # rows read below the header (a template has about a hundred)
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an encrypted OOXML file is an OLE box
+
+PASSWORD = "файл защищён паролем: снимите пароль и пришлите снова"
+DAMAGED = "файл повреждён или это не электронная таблица Excel или LibreOffice"
+
+
+class _Unreadable(Exception):
+    """A file this module cannot read; the argument is the Russian reason for the user."""
+
+
+def read_submission(path: Path) -> Submission | Problem:
+    """Read a filled template: its data rows with their cell addresses, title block and hidden sheet.
+
+    Returns an ``unreadable-file`` Problem for an empty, damaged, encrypted or non-spreadsheet
+    file and a ``no-data-table`` Problem when no sheet has the «Код»/«Значение» header.
+    The file is opened for reading only and closed before returning.
+    """
+    path = Path(path)
+    try:
+        workbook = _open(path)
+        try:
+            found = _find_table(workbook)
+            if found is None:
+                return Problem("no-data-table", path.name)
+            sheet_name, rows, offset, header_index = found
+            meta = _read_meta(workbook)
+        finally:
+            workbook.close()  # Windows keeps an open file locked against the school's next save
+    except _Unreadable as reason:
+        return Problem("unreadable-file", path.name, found=str(reason))
+    code_column, value_column = _header_columns(rows[header_index])
+    return Submission(
+        path=path,
+        sheet=sheet_name,
+        values=tuple(_cells(rows, header_index, code_column, value_column, sheet_name, offset)),
+        title=_read_title(rows[:header_index], value_column),
+        meta=meta,
+    )
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except FileNotFoundError:
+        raise _Unreadable("файл не найден") from None
+    except IsADirectoryError:
+        raise _Unreadable("это папка, а не файл") from None
+    except PermissionError:
+        raise _Unreadable("нет доступа к файлу (возможно, он открыт в другой программе)") from None
+    except OSError:
+        raise _Unreadable("файл не удалось открыть") from None
+    if size == 0:
+        raise _Unreadable("файл пуст (0 байт)")
+    if size > MAX_FILE_BYTES:
+        raise _Unreadable(f"файл слишком большой для заполненного шаблона (больше {_megabytes(MAX_FILE_BYTES)})")
+    if head.startswith(_ZIP_MAGIC):
+        _check_zip(path)
+    elif head.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in path.read_bytes():
+            raise _Unreadable(PASSWORD)
+    else:
+        raise _Unreadable(_not_a_spreadsheet(head))
+    # By the extension first (its errors tell an encrypted .xls apart), then by the content,
+    # so that an .xls saved under an .xlsx name still reads.
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise _Unreadable(PASSWORD) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine's errors, and a Rust panic, which is not an Exception
+        pass
+    try:
+        with path.open("rb") as file:
+            return CalamineWorkbook.from_filelike(file)
+    except PasswordError:
+        raise _Unreadable(PASSWORD) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
+        raise _Unreadable(DAMAGED) from None
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a damaged archive or a zip bomb by the sizes it declares, before unpacking anything."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _Unreadable("файл повреждён: архив обрезан или испорчен (возможно, не докачался из почты)") from None
+    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise _Unreadable(
+            f"файл при распаковке занял бы больше {_megabytes(MAX_UNCOMPRESSED_BYTES)}: "
+            "заполненный шаблон не бывает таким, файл повреждён или опасен"
+        )
+    names = {entry.filename for entry in entries}
+    if "word/document.xml" in names:
+        raise _Unreadable("это документ Word, а не электронная таблица")
+    if "ppt/presentation.xml" in names:
+        raise _Unreadable("это презентация PowerPoint, а не электронная таблица")
+
+
+def _not_a_spreadsheet(head: bytes) -> str:
+    lowered = head.lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        return ("это таблица в устаревшем формате XML 2003: откройте её в Excel и сохраните "
+                "как «Книга Excel (.xlsx)»")
+    if any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<table", b"<head", b"<body")):
+        return ("это веб-страница (HTML), а не электронная таблица: откройте её в Excel и сохраните "
+                "как «Книга Excel (.xlsx)»")
+    if lowered.startswith(b"%pdf"):
+        return "это документ PDF, а не электронная таблица"
+    if _looks_like_text(head):
+        return "это текстовый файл, а не электронная таблица"
+    return DAMAGED
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "cp1251"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return all(char.isprintable() or char in "\r\n\t" for char in text)
+    return False
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} МБ"
+
+
+def _load(workbook: CalamineWorkbook, name: str, nrows: int) -> tuple[list[list], tuple[int, int]]:
+    """The first ``nrows`` rows of a sheet's used area and the (row, column) where that area starts."""
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        return sheet.to_python(nrows=nrows), tuple(sheet.start or (0, 0))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
+        raise _Unreadable(f"файл повреждён: лист «{name}» не читается") from None
+
+
+def _find_table(workbook: CalamineWorkbook) -> tuple[str, list[list], tuple[int, int], int] | None:
+    """The sheet with the header row: its name, rows, offset and the header's index in the rows.
+
+    The sheet named «Данные» is tried first, then visible sheets, then hidden ones and the
+    instruction last, so that a school's extra sheets cost little and a hidden draft copy loses
+    to the visible original.
+    """
+    candidates = [
+        meta for meta in workbook.sheets_metadata
+        if meta.name != META_SHEET and meta.typ == SheetTypeEnum.WorkSheet
+    ]
+    candidates.sort(key=lambda meta: (
+        meta.name != DATA_SHEET, meta.name == INSTRUCTION_SHEET, meta.visible != SheetVisibleEnum.Visible))
+    for meta in candidates:
+        rows, offset = _load(workbook, meta.name, HEADER_SCAN_ROWS)
+        for index, row in enumerate(rows):
+            if _header_columns(row) is not None:
+                rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
+                return meta.name, rows, offset, index
+    return None
+
+
+def _caption(value: object) -> str:
+    """A cell as a caption or label to compare: trimmed, one space, lower case, «ё» as «е», no colon."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(value.split()).rstrip(":").strip().casefold().replace("ё", "е")
+
+
+_CODE, _VALUE = _caption(CODE_HEADER), _caption(VALUE_HEADER)
+_TITLE_LABELS = {_caption(label): key for key, label in TITLE_FIELDS.items()}
+
+
+def _header_columns(row: list) -> tuple[int, int] | None:
+    """The indexes of the «Код» and «Значение» cells of a header row, or None for another row."""
+    captions = [_caption(cell) for cell in row]
+    if _CODE not in captions or _VALUE not in captions:
+        return None
+    code = captions.index(_CODE)
+    right = [i for i, caption in enumerate(captions) if caption == _VALUE and i > code]
+    return code, right[0] if right else captions.index(_VALUE)
+
+
+def _cells(rows, header_index, code_column, value_column, sheet_name, offset):
+    first_row, first_column = offset
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        code = as_typed(row[code_column], limit=None) if code_column < len(row) else ""
+        if not code or _caption(code) == _CODE:  # a section heading, or the header repeated
+            continue
+        raw = row[value_column] if value_column < len(row) else None
+        if isinstance(raw, str) and not raw.strip():
+            raw = None
+        address = f"{column_letter(first_column + value_column)}{first_row + index + 1}"
+        yield CellValue(code=code, value=raw, sheet=sheet_name, cell=address)
+
+
+def _read_title(rows: list[list], value_column: int) -> dict[str, str]:
+    """The title block: a known label, and the first non-empty cell to its right.
+
+    The search stops at the «Значение» column, so that a hint in a column further right is
+    never taken for a value the school left blank.
+    """
+    title: dict[str, str] = {}
+    for row in rows:
+        for index, cell in enumerate(row):
+            key = _TITLE_LABELS.get(_caption(cell))
+            if key is None or key in title:
+                continue
+            end = value_column + 1 if index < value_column else len(row)
+            value = next((text for text in map(_plain, row[index + 1:end]) if text), "")
+            if value:
+                title[key] = value
+    return title
+
+
+def _read_meta(workbook: CalamineWorkbook) -> dict[str, str]:
+    """The hidden sheet's key/value rows; empty when the sheet was lost (e.g. copied into a new book)."""
+    if META_SHEET not in workbook.sheet_names:
+        return {}
+    rows, _ = _load(workbook, META_SHEET, HEADER_SCAN_ROWS)
+    meta: dict[str, str] = {}
+    for row in rows:
+        texts = [_plain(cell) for cell in row]
+        filled = [text for text in texts if text]
+        if len(filled) >= 2 and filled[0] in META_KEYS and filled[0] not in meta:
+            meta[filled[0]] = filled[1]
+    return meta
+
+
+def _plain(value: object) -> str:
+    """A title or hidden-sheet cell as text: 4001.0 → «4001», 1.5 → «1.5», a date → «31.05.2024»."""
+    if isinstance(value, float) and not isinstance(value, bool) and value == value and value not in (
+            float("inf"), float("-inf")):
+        return str(int(value)) if value == int(value) else repr(value)
+    return as_typed(value, limit=None)
+
+
+def column_letter(index: int) -> str:
+    """A 0-based column index as spreadsheet letters: 0 → «A», 3 → «D», 27 → «AB»."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
