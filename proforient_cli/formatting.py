@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 NO_DATA = "нет данных"
+_MONTH_DATE = re.compile(r"\d{1,2}\s+[а-яё]+$", re.I)
 
 
 def _missing(value) -> bool:
@@ -97,3 +99,24 @@ def target(at_least, at_most, unit: str) -> str:
     if at_most is not None:
         return f"не более {number(at_most)}{unit}"
     return ""
+
+
+def period_text(methodology_period: str, period: str | None) -> str:
+    """The reporting period as the title block shows it.
+
+    >>> period_text("по состоянию на 31 мая", "2024")
+    'по состоянию на 31 мая 2024 г.'
+    >>> period_text("по состоянию на 31 мая", "2023/2024 учебный год")
+    'по состоянию на 31 мая (2023/2024 учебный год)'
+    >>> period_text("календарный год", "2024")
+    'календарный год (2024)'
+    """
+    base = " ".join((methodology_period or "").split())
+    period = " ".join((period or "").split())
+    if not period:
+        return base
+    if not base:
+        return f"{period} г." if re.fullmatch(r"\d{4}", period) else period
+    if re.fullmatch(r"\d{4}", period) and _MONTH_DATE.search(base):
+        return f"{base} {period} г."
+    return f"{base} ({period})"

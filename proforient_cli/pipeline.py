@@ -126,9 +126,9 @@ def intake(checked: list[Checked], unreadable: list[Problem], roster: list[Organ
     outcomes.sort(key=lambda o: o.file.casefold())
     if roster is None:
         return Intake(tuple(outcomes))
-    counted = {c.organization.code for c in checked if not c.excluded}
+    received = {c.organization.code for c in checked}
     expected = {o.code for o in roster}
-    missing = tuple(sorted((o for o in roster if o.code not in counted), key=lambda o: o.sort_key))
+    missing = tuple(sorted((o for o in roster if o.code not in received), key=lambda o: o.sort_key))
     unexpected = tuple(sorted((c.organization for c in checked if not c.excluded and c.organization.code not in expected),
                               key=lambda o: o.sort_key))
     return Intake(tuple(outcomes), tuple(roster), missing, unexpected)
@@ -151,12 +151,10 @@ def text_questions(methodology: Methodology, checked: list[Checked],
 
 def period_of(methodology: Methodology, checked: list[Checked], option: str | None) -> str:
     """The reporting period: the option, else the one the templates carry, else the methodology's."""
-    if option:
-        return option
-    periods = sorted({c.submission.meta.get("period", "").strip() for c in checked if not c.excluded} - {""})
-    if len(periods) == 1:
-        return periods[0]
-    return methodology.period or "не указан"
+    if not option:
+        periods = sorted({c.submission.meta.get("period", "").strip() for c in checked if not c.excluded} - {""})
+        option = periods[0] if len(periods) == 1 else None
+    return formatting.period_text(methodology.period, option) or "не указан"
 
 
 def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:

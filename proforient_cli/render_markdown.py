@@ -90,6 +90,8 @@ def sections(report: Report) -> list[SectionView]:
                 _organization_text(results.for_organization(org.code, i.id)) for i in indicators
             ))
             for org in results.organizations
+            # an organization none of the section concerns (a kindergarten among exam results) is left out
+            if any(results.for_organization(org.code, i.id).applicable for i in indicators)
         )
         views.append(SectionView(section.id, number + 1, section.title, tuple(lines), rows))
     return views

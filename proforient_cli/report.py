@@ -28,7 +28,7 @@ class Intake:
 
     files: tuple[FileOutcome, ...]
     expected: tuple[Organization, ...] | None = None
-    missing: tuple[Organization, ...] = ()  # in the roster, no counted file
+    missing: tuple[Organization, ...] = ()  # in the roster, no file received
     unexpected: tuple[Organization, ...] = ()  # counted, not in the roster
 
     @property

@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from proforient_cli import __version__
+from proforient_cli.formatting import period_text
 from proforient_cli.layout import INSTRUCTION_SHEET, META_KEYS, META_SHEET
 from proforient_cli.methodology import Methodology
 from proforient_cli.organization import Organization
@@ -29,7 +30,6 @@ _ABBREVIATIONS = (
     (re.compile(r"начальная\s+общеобразовательная\s+школа", re.I), "НОШ"),
 )
 NAME_LIMIT = 50
-_MONTH_DATE = re.compile(r"\d{1,2}\s+[а-яё]+$", re.I)
 
 
 def write_templates(methodology: Methodology, organizations: list[Organization] | None, out_dir: Path,
@@ -95,27 +95,6 @@ def _write_meta_sheet(workbook: Workbook, methodology: Methodology, organization
         sheet.cell(sheet.max_row, 2).data_type = "s"  # a code like 4001 stays text
     sheet.protection.sheet = True
     sheet.sheet_state = "veryHidden"
-
-
-def period_text(methodology_period: str, period: str | None) -> str:
-    """The reporting period as the title block shows it.
-
-    >>> period_text("по состоянию на 31 мая", "2024")
-    'по состоянию на 31 мая 2024 г.'
-    >>> period_text("по состоянию на 31 мая", "2023/2024 учебный год")
-    'по состоянию на 31 мая (2023/2024 учебный год)'
-    >>> period_text("календарный год", "2024")
-    'календарный год (2024)'
-    """
-    base = " ".join((methodology_period or "").split())
-    period = " ".join((period or "").split())
-    if not period:
-        return base
-    if not base:
-        return f"{period} г." if re.fullmatch(r"\d{4}", period) else period
-    if re.fullmatch(r"\d{4}", period) and _MONTH_DATE.search(base):
-        return f"{base} {period} г."
-    return f"{base} ({period})"
 
 
 def safe_name(text: str, limit: int = NAME_LIMIT) -> str:
