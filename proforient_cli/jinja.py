@@ -9,6 +9,7 @@ from proforient_cli import formatting
 from proforient_cli.resources import templates_dir
 
 
+_BREAKS = re.compile(r"[ \t\r\n\f\v]+")
 _ORDERED_ITEM = re.compile(r"^\d+[.)](\s|$)")
 
 
@@ -19,14 +20,14 @@ def markdown_cell(value) -> str:
     'a\\\\|b c'
     """
     text = "" if value is None else str(value)
-    text = " ".join(text.split())
+    text = _BREAKS.sub(" ", text).strip()  # \s would also eat the non-breaking spaces of «45,3 %»
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def markdown_text(value) -> str:
     """Free text (a school's answer) kept on its lines but unable to start Markdown structure."""
     text = "" if value is None else str(value)
-    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    lines = [_BREAKS.sub(" ", line).strip() for line in text.splitlines() if line.strip()]
     escaped = []
     for line in lines:
         if line[:1] in "#>-+*|=`" or _ORDERED_ITEM.match(line):

@@ -108,7 +108,8 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
             continue  # a row of another organization type: not this organization's to report
         parsed = parse_value(cell.value, element.type)
         values[element.id] = parsed.value
-        if parsed.code is not None:
+        # A blank text answer («перечислите …») is no answer, not a data error.
+        if parsed.code is not None and not (element.type == "text" and parsed.code == "missing-value"):
             problems.append(_problem(submission, parsed.code, cell, element.id, as_typed(cell.value),
                                      parsed.expected))
     for element in methodology.elements_for(org_type):
