@@ -247,3 +247,31 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     if result.readable == 0:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_PROBLEMS if result.problems else EXIT_OK)
+
+
+# -- describe -----------------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@_methodology_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-describe",
+              show_default=True, help="Папка для описания методики.")
+def describe(methodology: str | None, out_dir: str) -> None:
+    """Описать методику таблицей «Показатель | Метод расчета | Единица измерения |
+    Источник данных» — для приложения к приказу о проведении мониторинга.
+
+    В папку --out пишутся methodology.md и methodology.xlsx.
+
+    \b
+    Пример:
+      proforient describe -m indicators.yaml --out приказ
+    """
+    from proforient_cli.atomic import write_text
+    from proforient_cli.describe import render_markdown, write_xlsx
+
+    loaded = _load_methodology(methodology)
+    out = Path(out_dir)
+    write_text(out / "methodology.md", render_markdown(loaded))
+    write_xlsx(loaded, out / "methodology.xlsx")
+    click.echo(f"Описание методики: {out / 'methodology.md'}, {out / 'methodology.xlsx'}")
+

@@ -1,0 +1,60 @@
+"""`proforient describe`: the methodology as the order's own table, to attach to the order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli.cli import main
+from proforient_cli.describe import describe
+from proforient_cli.methodology_load import load_methodology
+from test_default_methodology import APPENDIX_2, normalized
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+UNITS = {"%": "%", "ед.": "Единицы"}
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return {normalized(row.title): row for section in describe(load_methodology(ROOT / "indicators.yaml"))
+            for row in section.rows}
+
+
+@pytest.mark.parametrize("title, method, unit, source", APPENDIX_2,
+                         ids=[f"row-{n}" for n in range(1, len(APPENDIX_2) + 1)])
+def test_describe_reproduces_every_row_of_appendix_2(rows, title, method, unit, source):
+    row = rows[normalized(title)]
+    assert normalized(row.method) == normalized(method)
+    assert row.unit == UNITS[unit]
+    assert row.source == source
+
+
+def test_a_method_not_given_in_the_file_is_written_from_the_definition_in_russian():
+    sections = describe(load_methodology(MINI))
+    methods = {row.title: row.method for section in sections for row in section.rows}
+    assert methods["Доля обучающихся 5–11 классов, прошедших анкетирование"] == (
+        "Отношение значения «Обучающиеся 5–11 классов, прошедшие анкетирование» "
+        "к общему количеству обучающихся 5–11 классов, умноженное на 100")
+    assert methods["Количество мероприятий"] == (
+        "Количество мероприятий (сумма по всем организациям). Целевое значение: не менее 10 ед.")
+    assert methods["Количество ОО, имеющих программу (план работы)"] == (
+        "Количество организаций, ответивших «да» на вопрос «Наличие программы (плана работы)»")
+    assert methods["Часов консультаций на одно мероприятие"] == (
+        "Рассчитывается по формуле: «Часы консультаций» ÷ «Количество мероприятий» (по суммам организаций)")
+
+
+def test_the_command_writes_markdown_and_xlsx_grouped_by_section(tmp_path):
+    result = CliRunner().invoke(main, ["describe", "-m", str(MINI), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
+    assert "| Показатель | Метод расчета | Единица измерения | Источник данных (метод сбора информации) |" in text
+    assert "| **Сопровождение профессионального самоопределения** | | | |" in text
+    sheet = openpyxl.load_workbook(tmp_path / "methodology.xlsx")["Методика"]
+    values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert ["Показатель", "Метод расчета", "Единица измерения",
+            "Источник данных (метод сбора информации)"] in values
+    assert any(row[0] == "Количество мероприятий" and row[2] == "Единицы" for row in values)
