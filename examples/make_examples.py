@@ -138,29 +138,45 @@ def fictional_values(methodology: Methodology, elements: list[Element], rng: ran
     return values
 
 
-def main() -> None:
-    methodology = load_methodology(ROOT.parent / "indicators.yaml")
-    roster = read_roster(ROOT / "roster.csv", known_types=methodology.organization_types)
-    data = ROOT / "data"
+def generate(methodology_path: Path, roster_path: Path, data: Path, period: str, not_sent=(),
+             mistakes: dict | None = None, last_years=(), seed: int = 0,
+             values_for=None) -> list[Path]:
+    """Write the filled files of a fictional district into ``data`` (emptied first).
+
+    ``not_sent``: codes that send nothing; ``mistakes``: code → {element id → what was typed};
+    ``last_years``: codes whose file was filled from last year's template; ``values_for``:
+    an optional function (organization, values) → values to adjust the fictional values.
+    """
+    methodology = load_methodology(methodology_path)
+    roster = read_roster(roster_path, known_types=methodology.organization_types)
     shutil.rmtree(data, ignore_errors=True)
-    data.mkdir()
+    data.mkdir(parents=True)
+    written = []
     with tempfile.TemporaryDirectory() as folder:
-        templates = write_templates(methodology, roster, Path(folder), period=PERIOD)
+        templates = write_templates(methodology, roster, Path(folder), period=period)
         for organization, template in zip(roster, templates):
-            if organization.code == NOT_SENT:
+            if organization.code in not_sent:
                 continue
-            rng = random.Random(int(organization.code))
+            rng = random.Random(seed + int("".join(ch for ch in organization.code if ch.isdigit()) or 0))
             values = fictional_values(methodology, methodology.elements_for(organization.type), rng)
-            values.update(MISTAKES.get(organization.code, {}))
+            if values_for is not None:
+                values = values_for(organization, values)
+            values.update((mistakes or {}).get(organization.code, {}))
             target = fill_template(template, values, data / template.name)
-            if organization.code == LAST_YEARS_TEMPLATE:
+            if organization.code in last_years:
                 book = load_workbook(target)
-                meta = book[META_SHEET]
-                for row in meta.iter_rows():
+                for row in book[META_SHEET].iter_rows():
                     if row[0].value == "methodology_version":
                         row[1].value = "0"
                 book.save(target)
-            print(target.relative_to(ROOT))
+            written.append(target)
+    return written
+
+
+def main() -> None:
+    for path in generate(ROOT.parent / "indicators.yaml", ROOT / "roster.csv", ROOT / "data", PERIOD,
+                         not_sent=(NOT_SENT,), mistakes=MISTAKES, last_years=(LAST_YEARS_TEMPLATE,)):
+        print(path.relative_to(ROOT))
 
 
 if __name__ == "__main__":
