@@ -75,8 +75,9 @@ class Call:
 
 Node = Union[Number, Name, Negate, Binary, Call]
 
-# Nesting (parentheses, calls, unary minus) and tree depth are bounded, so that every
-# function here, all of them recursive, stays far from Python's recursion limit.
+# Nesting (parentheses, calls, unary minus) and tree depth are bounded, so that the recursive
+# code (the parser, to_text, evaluate, the dataclasses' own == and repr) stays far from
+# Python's recursion limit whatever text a methodology holds.
 MAX_NESTING = 50
 MAX_DEPTH = 100
 

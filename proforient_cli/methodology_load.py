@@ -53,7 +53,11 @@ def read_methodology(path: str | Path) -> tuple[Methodology | None, list[Diagnos
     Raises ``OSError`` when the file cannot be read at all (no such file, no permission, a
     directory); everything wrong inside the file is a :class:`Diagnostic`.
 
-    >>> methodology, diagnostics = read_methodology("tests/fixtures/mini.yaml")  # doctest: +SKIP
+    Example::
+
+        methodology, diagnostics = read_methodology("indicators.yaml")
+        for diagnostic in diagnostics:
+            print(diagnostic.as_text())  # indicators.yaml:42:7: ошибка E104: …
     """
     from proforient_cli.methodology_check import check_semantics
 

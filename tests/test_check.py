@@ -382,3 +382,56 @@ def test_help_and_version_do_not_load_heavy_libraries(args):
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert re.search(r"HEAVY:$", result.stderr), result.stderr
+
+
+# -- the reference document and the pre-commit hook ------------------------------------------------
+
+DOC = ROOT / "docs" / "methodology-format.md"
+
+
+def _generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docs_generate", ROOT / "docs" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_catalogue_is_up_to_date():
+    """If this fails, run ``python docs/generate.py`` and commit docs/methodology-format.md."""
+    text = DOC.read_text(encoding="utf-8")
+    assert _generator().updated(text) == text
+    for code, (_, meaning) in CATALOGUE.items():
+        assert f"| `{code}` |" in text and meaning in text
+
+
+def test_docs_describe_every_key():
+    from proforient_cli import methodology_load as m
+
+    text = DOC.read_text(encoding="utf-8")
+    keys = {*m.TOP_KEYS, *m.META_KEYS, *m.SECTION_KEYS, *m.ELEMENT_KEYS, *m.INDICATOR_KEYS, *m.RULE_KEYS,
+            *m.TARGET_KEYS, *m.SHARE_KEYS}
+    assert [key for key in sorted(keys) if f"`{key}`" not in text] == []
+
+
+def test_docs_example_is_a_valid_methodology(tmp_path):
+    text = DOC.read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(methodology:.*?)```", text, re.S).group(1)
+    path = _write(tmp_path, example)
+    result = _check(str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{path}: ошибок нет, предупреждений: 0\n"
+
+
+def test_pre_commit_hook():
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "proforient-check")
+    assert (hook["entry"], hook["language"]) == ("proforient check", "python")
+    files = re.compile(hook["files"])
+    assert all(files.search(p) for p in ["indicators.yaml", "methodologies/2024/indicators.yml",
+                                         "indicators-mosalsk.yaml"])
+    assert not any(files.search(p) for p in ["my_indicators.yaml", "indicators.yaml.bak", "templates/x.yaml"])
+    assert "proforient-check" in DOC.read_text(encoding="utf-8")
