@@ -312,6 +312,11 @@ class _Builder:
             "basis": self.text(meta, "basis", what, required=False),
             "period": self.text(meta, "period", what, required=False),
         }
+        if isinstance(meta.get("version"), float):
+            # YAML reads 1.10 as the number 1.1: a methodist's «1.10» would silently become «1.1»
+            self.report("W203", meta.value_pos["version"],
+                        f"версия прочитана как число {meta['version']}: YAML отбрасывает нули в конце "
+                        f"(1.10 становится 1.1); возьмите версию в кавычки, например version: \"1.10\"")
         if "organization_types" in meta:
             types = self.mapping(meta["organization_types"], meta.value_pos["organization_types"],
                                  "«organization_types» (тип: название, например «ОО: Общеобразовательная "

@@ -164,7 +164,7 @@ def test_broken_variant_json(tmp_path, text, code, line, column, phrase):
 
 
 def test_every_code_of_the_catalogue_is_exercised():
-    codes = {v[2] for v in VARIANTS} | {"W201", "W202"}
+    codes = {v[2] for v in VARIANTS} | {"W201", "W202", "W203"}
     assert codes == set(CATALOGUE)
 
 
@@ -198,6 +198,15 @@ def test_warnings_do_not_fail_the_check(tmp_path):
     assert [(f["code"], f["severity"], f["line"], f["column"]) for f in findings] == [
         ("W202", "warning", 9, 9), ("W201", "warning", 45, 9),
     ]
+
+
+def test_version_written_as_a_number_is_a_warning(tmp_path):
+    path = _write(tmp_path, variant('  version: "1"\n', "  version: 1.10\n"))
+    result = _check(str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f'{path}:4:12: предупреждение W203: версия прочитана как число 1.1: YAML отбрасывает нули в конце '
+        f'(1.10 становится 1.1); возьмите версию в кавычки, например version: "1.10"')
 
 
 def test_cp1251_file_is_named_as_such(tmp_path):
