@@ -1,10 +1,12 @@
 """From the organizations' checked values to every indicator, for each organization and the total.
 
-One long table (organization, element, value) is pivoted into a wide one; each indicator is then
-evaluated over whole columns at once. A group's value is always computed from the group's sums
-of the elements over the organizations that reported everything the indicator needs (a share is
-Σ numerator / Σ denominator × 100, never a mean of percentages); a ``count`` is the number of
-organizations whose flag is «да» or whose condition holds.
+The checked values go straight into one wide numpy table (an organization per row, a numeric
+element per column); each indicator is then evaluated over whole columns at once. A group's
+value is always computed from the group's sums of the elements over the organizations that
+reported everything the indicator needs (a share is Σ numerator / Σ denominator × 100, never a
+mean of percentages); a ``count`` is the number of organizations whose flag is «да» or whose
+condition holds. The results are kept column-wise as well, so that a report over thousands of
+organizations reads them in one pass instead of one lookup per cell.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from proforient_cli.expressions import evaluate
-from proforient_cli.methodology import Indicator, Methodology
+from proforient_cli.methodology import Indicator, Methodology, Target
 from proforient_cli.organization import Organization
 from proforient_cli.submission import Checked
 
@@ -37,6 +39,21 @@ class IndicatorValue:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One indicator over every organization, in the order of ``Results.organizations``.
+
+    Plain lists (NaN for «нет данных») rather than objects per cell: a report over thousands
+    of organizations formats them in one pass.
+    """
+
+    indicator: Indicator
+    value: list[float]
+    numerator: list[float]
+    denominator: list[float]
+    applicable: list[bool]
+
+
+@dataclass(frozen=True)
 class Results:
     """Every indicator for every organization (alphabetical) and for the total."""
 
@@ -44,6 +61,7 @@ class Results:
     organizations: tuple[Organization, ...]
     table: pd.DataFrame  # one row per (level, organization, indicator); see COLUMNS
     element_sums: pd.Series  # Σ of each numeric element over all organizations that reported it
+    targets: dict[str, Target | None]  # each indicator's target in force for the period
 
     COLUMNS = ("level", "org_code", "org_name", "indicator", "value", "numerator", "denominator",
                "covered", "applicable", "target_met")
@@ -54,82 +72,157 @@ class Results:
     def for_organization(self, org_code: str, indicator_id: str) -> IndicatorValue:
         return self._value(ORGANIZATION, org_code, indicator_id)
 
+    def column(self, indicator_id: str) -> Column:
+        """The indicator for every organization at once, in the order of ``organizations``."""
+        columns = self._columns
+        found = columns.get(indicator_id)
+        if found is None:
+            lists, positions = self._lists, self._positions
+            rows = [positions[(ORGANIZATION, o.code, indicator_id)] for o in self.organizations]
+            found = Column(self.methodology.indicator(indicator_id), [lists["value"][r] for r in rows],
+                           [lists["numerator"][r] for r in rows], [lists["denominator"][r] for r in rows],
+                           [bool(lists["applicable"][r]) for r in rows])
+            columns[indicator_id] = found
+        return found
+
     def _value(self, level: str, org_code: str, indicator_id: str) -> IndicatorValue:
-        row = self._index.loc[(level, org_code, indicator_id)]
+        position = self._positions.get((level, org_code, indicator_id))
+        if position is None:
+            raise KeyError((level, org_code, indicator_id))
+        lists = self._lists
+        target_met = lists["target_met"][position]
         return IndicatorValue(
             indicator=self.methodology.indicator(indicator_id),
-            value=_none_if_nan(row["value"]),
-            numerator=_none_if_nan(row["numerator"]),
-            denominator=_none_if_nan(row["denominator"]),
-            covered=int(row["covered"]),
-            applicable=int(row["applicable"]),
-            target_met=None if pd.isna(row["target_met"]) else bool(row["target_met"]),
+            value=_none_if_nan(lists["value"][position]),
+            numerator=_none_if_nan(lists["numerator"][position]),
+            denominator=_none_if_nan(lists["denominator"][position]),
+            covered=int(lists["covered"][position]),
+            applicable=int(lists["applicable"][position]),
+            target_met=None if pd.isna(target_met) else bool(target_met),
         )
 
-    @property
-    def _index(self) -> pd.DataFrame:
-        cached = self.__dict__.get("_index_cache")
+    def _cached(self, name: str, build):
+        cached = self.__dict__.get(name)
         if cached is None:
-            cached = self.table.set_index(["level", "org_code", "indicator"]).sort_index()
-            object.__setattr__(self, "_index_cache", cached)
+            cached = build()
+            object.__setattr__(self, name, cached)
         return cached
+
+    @property
+    def _lists(self) -> dict[str, list]:
+        """The table's columns as Python lists: indexing a list is far cheaper than ``.loc``."""
+        return self._cached("_lists_cache", lambda: {name: self.table[name].tolist() for name in self.COLUMNS})
+
+    @property
+    def _positions(self) -> dict[tuple[str, str, str], int]:
+        def build():
+            lists = self._lists
+            positions: dict[tuple[str, str, str], int] = {}
+            for position, key in enumerate(zip(lists["level"], lists["org_code"], lists["indicator"])):
+                positions.setdefault(key, position)  # the first row, as .loc on a sorted index gave
+            return positions
+
+        return self._cached("_positions_cache", build)
+
+    @property
+    def _columns(self) -> dict[str, Column]:
+        return self._cached("_columns_cache", dict)
 
 
 def _none_if_nan(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
+    return None if value is None or value != value else float(value)
 
 
-def compute(methodology: Methodology, submissions: list[Checked]) -> Results:
+def compute(methodology: Methodology, submissions: list[Checked], period: str | None = None) -> Results:
     """Compute every indicator over the submissions that were not excluded.
+
+    ``period`` («2024», «2023/2024 учебный год») picks the per-year targets of a roadmap.
 
     >>> # see tests/test_compute.py for worked examples
     """
-    counted = [s for s in submissions if not s.excluded]
-    organizations = tuple(sorted((s.organization for s in counted), key=lambda o: o.sort_key))
+    counted = sorted((s for s in submissions if not s.excluded), key=lambda s: s.organization.sort_key)
+    organizations = tuple(s.organization for s in counted)
     codes = [o.code for o in organizations]
     numeric = [e.id for e in methodology.elements if e.type != "text"]
 
-    long = pd.DataFrame.from_records(
-        [
-            (s.organization.code, element, value)
-            for s in counted
-            for element, value in s.values.items()
-            if isinstance(value, float) and element in numeric
-        ],
-        columns=["org_code", "element", "value"],
-    )
-    wide = (
-        long.pivot_table(index="org_code", columns="element", values="value", aggfunc="first")
-        if len(long) else pd.DataFrame(index=pd.Index([], name="org_code"))
-    ).reindex(index=codes, columns=numeric).astype(float)
-    org_types = [o.type for o in organizations]
-    applies = pd.DataFrame(
-        {e.id: [e.applies(t) for t in org_types] for e in methodology.elements if e.type != "text"},
-        index=codes, columns=numeric, dtype=bool,
-    )
-    excluded = {s.organization.code: s.excluded_indicators for s in counted}
+    wide = _wide(counted, numeric)
+    applies = _applies(methodology, organizations, numeric)
+    excluded = [(row, s.excluded_indicators) for row, s in enumerate(counted) if s.excluded_indicators]
 
-    evaluator = _Evaluator(methodology, wide, applies, excluded)
+    targets = {i.id: i.target.for_period(period) if i.target else None for i in methodology.indicators}
+    evaluator = _Evaluator(methodology, numeric, wide, applies, excluded)
+    order = _in_dependency_order(methodology)
+    n = len(codes)
+    names = [o.name for o in organizations]
+    columns: dict[str, list] = {name: [] for name in Results.COLUMNS}
+    for indicator in order:
+        org, total = evaluator.indicator(indicator)
+        columns["level"].extend([ORGANIZATION] * n + [TOTAL])
+        columns["org_code"].extend(codes + [""])
+        columns["org_name"].extend(names + [""])
+        columns["indicator"].extend([indicator.id] * (n + 1))
+        for name in ("value", "numerator", "denominator", "covered", "applicable"):
+            columns[name].append(org[name])
+        columns["value"].append([np.nan if total.value is None else total.value])
+        columns["numerator"].append([np.nan if total.numerator is None else total.numerator])
+        columns["denominator"].append([np.nan if total.denominator is None else total.denominator])
+        columns["covered"].append([total.covered])
+        columns["applicable"].append([total.applicable])
+        target = targets[indicator.id]
+        columns["target_met"].extend([_met(target, value, organization=True) for value in org["value"]])
+        columns["target_met"].append(_met(target, total.value, organization=False))
+    for name, dtype in (("value", float), ("numerator", float), ("denominator", float),
+                        ("covered", np.int64), ("applicable", np.int64)):
+        parts = columns[name]
+        columns[name] = np.concatenate(parts).astype(dtype) if parts else np.array([], dtype=dtype)
+    columns["target_met"] = np.array(columns["target_met"], dtype=object)
+    if not order:  # as an empty DataFrame.from_records: every column of object dtype
+        columns = {name: np.array([], dtype=object) for name in Results.COLUMNS}
+    table = pd.DataFrame(columns, columns=list(Results.COLUMNS))
+    sums = pd.Series(np.nansum(np.where(np.isnan(wide), 0.0, wide), axis=0) if n else np.zeros(len(numeric)),
+                     index=pd.Index(numeric, name="element"), dtype=float)
+    reported = (~np.isnan(wide)).any(axis=0) if n else np.zeros(len(numeric), dtype=bool)
+    element_sums = sums.where(reported)  # min_count=1: an element nobody reported has no sum
+    return Results(methodology, organizations, table, element_sums, targets)
+
+
+def _wide(counted: list[Checked], numeric: list[str]) -> np.ndarray:
+    """Organizations × numeric elements, NaN where there is no value; column-major, so that a
+    column sums the way a pandas column does."""
+    column_of = {id: column for column, id in enumerate(numeric)}
+    rows, cols, values = [], [], []
+    for row, submission in enumerate(counted):
+        for element, value in submission.values.items():
+            column = column_of.get(element)
+            if column is not None and isinstance(value, float):
+                rows.append(row)
+                cols.append(column)
+                values.append(value)
+    wide = np.full((len(counted), len(numeric)), np.nan, order="F")
+    if values:
+        wide[np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)] = values
+    return wide
+
+
+def _applies(methodology: Methodology, organizations: tuple[Organization, ...], numeric: list[str]) -> np.ndarray:
+    """Organizations × numeric elements: whether the organization's type reports the element."""
+    elements = [methodology.element(id) for id in numeric]
+    by_type: dict[str, list[bool]] = {}
     rows = []
-    names = {o.code: o.name for o in organizations}
-    for indicator in _in_dependency_order(methodology):
-        per_org, total = evaluator.indicator(indicator)
-        for code in codes:
-            value = per_org.loc[code]
-            rows.append((ORGANIZATION, code, names[code], indicator.id, value["value"], value["numerator"],
-                         value["denominator"], int(value["covered"]), int(value["applicable"]),
-                         _target(indicator, value["value"], per_organization=True)))
-        rows.append((TOTAL, "", "", indicator.id, total.value, total.numerator, total.denominator,
-                     total.covered, total.applicable, total.target_met))
-    table = pd.DataFrame.from_records(rows, columns=list(Results.COLUMNS))
-    return Results(methodology, organizations, table, wide.sum(min_count=1))
+    for organization in organizations:
+        row = by_type.get(organization.type)
+        if row is None:
+            row = by_type[organization.type] = [e.applies(organization.type) for e in elements]
+        rows.append(row)
+    return np.array(rows, dtype=bool).reshape(len(organizations), len(numeric))
 
 
-def _target(indicator: Indicator, value: float, per_organization: bool) -> bool | None:
-    # Targets of the methodology are set for the municipality as a whole.
-    if indicator.target is None or per_organization:
+def _met(target: Target | None, value, organization: bool) -> bool | None:
+    """Whether a value meets its target, judged at the level the target is set for
+    (the municipality, or each organization for «per: organization»)."""
+    if target is None or target.per_organization != organization:
         return None
-    return indicator.target.met(None if pd.isna(value) else float(value))
+    return target.met(None if value is None or value != value else float(value))
 
 
 def _in_dependency_order(methodology: Methodology) -> list[Indicator]:
@@ -153,9 +246,10 @@ def _in_dependency_order(methodology: Methodology) -> list[Indicator]:
 class _Evaluator:
     """Evaluates indicators column-wise, remembering results for formulas that use them."""
 
-    def __init__(self, methodology: Methodology, wide: pd.DataFrame, applies: pd.DataFrame,
-                 excluded: dict[str, frozenset[str]]):
+    def __init__(self, methodology: Methodology, numeric: list[str], wide: np.ndarray, applies: np.ndarray,
+                 excluded: list[tuple[int, frozenset[str]]]):
         self.methodology = methodology
+        self.column_of = {id: column for column, id in enumerate(numeric)}
         self.wide = wide
         self.applies = applies
         self.excluded = excluded
@@ -172,31 +266,36 @@ class _Evaluator:
                     found.append(element)
         return found
 
-    def indicator(self, indicator: Indicator) -> tuple[pd.DataFrame, IndicatorValue]:
+    def indicator(self, indicator: Indicator) -> tuple[dict[str, np.ndarray], IndicatorValue]:
+        """The indicator per organization (arrays by table column) and for the group."""
         elements = self.elements_of(indicator)
-        codes = self.wide.index
-        data = self.wide[elements]
-        not_excluded = np.array([indicator.id not in self.excluded.get(c, ()) for c in codes], dtype=bool)
-        included = data.notna().all(axis=1).to_numpy() & not_excluded
-        applicable = self.applies[elements].all(axis=1).to_numpy()
+        columns = [self.column_of[e] for e in elements]
+        n = self.wide.shape[0]
+        data = self.wide[:, columns]
+        not_excluded = np.ones(n, dtype=bool)
+        for row, ids in self.excluded:
+            if indicator.id in ids:
+                not_excluded[row] = False
+        included = ~np.isnan(data).any(axis=1) & not_excluded
+        applicable = self.applies[:, columns].all(axis=1)
 
         def org_lookup(name: str):
             if name in self.org_values:
                 return self.org_values[name]
-            return self.wide[name].to_numpy(dtype=float)
+            return self.wide[:, self.column_of[name]]
 
-        sums = data[included].sum()
+        sums = dict(zip(elements, np.asfortranarray(data[included]).sum(axis=0).tolist()))
 
         def group_lookup(name: str) -> float:
             if name in self.group_values:
                 return self.group_values[name]
             return float(sums[name])
 
-        numerator = denominator = np.full(len(codes), np.nan)
+        numerator = denominator = np.full(n, np.nan)
         total_numerator = total_denominator = None
         if indicator.kind == "share":
-            numerator = _array(evaluate(indicator.numerator.node, org_lookup), len(codes))
-            denominator = _array(evaluate(indicator.denominator.node, org_lookup), len(codes))
+            numerator = _array(evaluate(indicator.numerator.node, org_lookup), n)
+            denominator = _array(evaluate(indicator.denominator.node, org_lookup), n)
             with np.errstate(divide="ignore", invalid="ignore"):
                 values = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1) * 100, np.nan)
             if included.any():
@@ -205,11 +304,11 @@ class _Evaluator:
             total = (total_numerator / total_denominator * 100
                      if total_denominator and total_denominator > 0 and total_numerator is not None else None)
         elif indicator.kind == "count":
-            values = _array(evaluate(indicator.expression.node, org_lookup), len(codes))
+            values = _array(evaluate(indicator.expression.node, org_lookup), n)
             values = np.where(np.isnan(values), np.nan, (values != 0).astype(float))
             total = float(np.nansum(values[included])) if included.any() else None
         else:  # sum, formula
-            values = _array(evaluate(indicator.expression.node, org_lookup), len(codes))
+            values = _array(evaluate(indicator.expression.node, org_lookup), n)
             total = _finite(evaluate(indicator.expression.node, group_lookup)) if included.any() else None
 
         values = np.where(included, values, np.nan)
@@ -218,11 +317,8 @@ class _Evaluator:
         self.org_values[indicator.id] = values
         self.group_values[indicator.id] = np.nan if total is None else total
 
-        per_org = pd.DataFrame(
-            {"value": values, "numerator": numerator, "denominator": denominator,
-             "covered": included.astype(int), "applicable": applicable.astype(int)},
-            index=codes,
-        )
+        per_org = {"value": values, "numerator": numerator, "denominator": denominator,
+                   "covered": included.astype(np.int64), "applicable": applicable.astype(np.int64)}
         summary = IndicatorValue(
             indicator=indicator,
             value=total,
@@ -230,7 +326,7 @@ class _Evaluator:
             denominator=total_denominator if indicator.kind == "share" else None,
             covered=int(included.sum()),
             applicable=int(applicable.sum()),
-            target_met=_target(indicator, np.nan if total is None else total, per_organization=False),
+            target_met=None,  # judged in compute(), where the period's targets are known
         )
         return per_org, summary
 

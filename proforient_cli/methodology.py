@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,11 +74,41 @@ class Element:
 
 @dataclass(frozen=True)
 class Target:
-    """A goal for an indicator's value: «не менее 200», «не более 5»."""
+    """A goal for an indicator's value: «не менее 200», «не более 5».
+
+    ``per_organization``: every organization's own value is judged («3 раза в год» in each
+    school) instead of the municipal value. ``by_period``: a roadmap's goal for each year;
+    :meth:`for_period` picks the one in force.
+    """
 
     at_least: float | None = None
     at_most: float | None = None
+    per_organization: bool = False
+    by_period: tuple[tuple[str, "Target"], ...] = ()
     pos: Pos = NOWHERE
+
+    def for_period(self, period: str | None) -> "Target | None":
+        """The bounds in force for a reporting period («2024», «по состоянию на 31 мая 2024 г.»).
+
+        A per-period goal is found by the period written exactly, else by the last year the
+        period names (the 2023/2024 school year is judged by the 2024 goal).
+
+        >>> Target(by_period=(("2023", Target(at_least=100.0)), ("2024", Target(at_least=150.0)))).for_period(
+        ...     "2023/2024 учебный год").at_least
+        150.0
+        """
+        if not self.by_period:
+            return self
+        periods = dict(self.by_period)
+        text = " ".join((period or "").split())
+        if text in periods:
+            found = periods[text]
+        else:
+            years = re.findall(r"(?<!\d)(\d{4})(?!\d)", text)
+            found = periods.get(years[-1]) if years else None
+        if found is None:
+            return None
+        return Target(found.at_least, found.at_most, self.per_organization or found.per_organization, (), found.pos)
 
     def met(self, value: float | None) -> bool | None:
         """True/False, or None when there is no value to judge."""

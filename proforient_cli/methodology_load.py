@@ -35,6 +35,13 @@ WAYS = ("share", "sum", "count", "formula")
 INDICATOR_KEYS = ("id", "title", "section", "unit", *WAYS, "target", "cumulative", "source", "method", "note")
 RULE_KEYS = ("check", "message")
 TARGET_KEYS = ("at_least", "at_most")
+PER_VALUES = ("organization", "total")
+_PERIOD_KEY = re.compile(r"^\d{4}(/\d{4})?$")
+
+
+def _is_period(key) -> bool:
+    """A year (2024) or a school year («2023/2024») as a key of a per-period target."""
+    return (isinstance(key, int) and not isinstance(key, bool)) or bool(_PERIOD_KEY.match(str(key)))
 SHARE_KEYS = ("numerator", "denominator")
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -426,7 +433,42 @@ class _Builder:
                                      f"или {{at_most: 5}}, получено {_kind(value)}")
             return None
         self.duplicates(value)
-        self.unknown_keys(value, TARGET_KEYS, f"целевого значения {what}")
+        periods = [key for key in value if _is_period(key)]
+        if periods:
+            return self.target_by_period(value, periods, what, kind)
+        return self.bounds(value, what, kind)
+
+    def target_by_period(self, value: YamlMap, periods: list, what: str, kind: str) -> Target:
+        """``{2022: {at_least: 100}, 2023: {at_least: 150}, per: organization}``"""
+        by_period = []
+        for key in value:
+            if key in periods:
+                bounds = value[key]
+                if not isinstance(bounds, YamlMap):
+                    self.report("E123", value.value_pos[key], f"целевое значение {what} на {key}: ожидался словарь "
+                                                             f"вида {{at_least: 200}}, получено {_kind(bounds)}")
+                    continue
+                self.duplicates(bounds)
+                target = self.bounds(bounds, f"{what} на {key}", kind, allow_per=False)
+                by_period.append((str(key), target))
+            elif key != "per":
+                self.report("E119", value.key_pos[key],
+                            f"в целевом значении {what} по периодам допустимы только годы (2024 или «2023/2024») "
+                            f"и per, получено «{key}»")
+        return Target(per_organization=self.per(value, what), by_period=tuple(by_period), pos=value.pos)
+
+    def per(self, value: YamlMap, what: str) -> bool:
+        if "per" not in value:
+            return False
+        if value["per"] not in PER_VALUES:
+            self.report("E123", value.value_pos["per"], f"«per» {what}: ожидалось «organization» (цель для каждой "
+                                                        f"организации) или «total» (для муниципалитета), "
+                                                        f"получено {_kind(value['per'])}")
+            return False
+        return value["per"] == "organization"
+
+    def bounds(self, value: YamlMap, what: str, kind: str, allow_per: bool = True) -> Target:
+        self.unknown_keys(value, TARGET_KEYS + (("per",) if allow_per else ()), f"целевого значения {what}")
         bounds = {}
         for key in TARGET_KEYS:
             if key not in value:
@@ -439,13 +481,15 @@ class _Builder:
                             f"«{key}» {what}: доля измеряется в процентах от 0 до 100, получено {bound:g}")
             else:
                 bounds[key] = float(bound)
-        if not any(key in value for key in TARGET_KEYS) and not any(key not in TARGET_KEYS for key in value):
+        known = TARGET_KEYS + ("per",)
+        if not any(key in value for key in TARGET_KEYS) and not any(key not in known for key in value):
             self.report("E123", value.pos, f"целевое значение {what}: укажите at_least или at_most")
         low, high = bounds.get("at_least"), bounds.get("at_most")
         if low is not None and high is not None and low > high:
             self.report("E123", value.value_pos["at_most"],
                         f"целевое значение {what}: at_least ({low:g}) больше at_most ({high:g})")
-        return Target(pos=value.pos, **bounds)
+        per = self.per(value, what) if allow_per else False
+        return Target(pos=value.pos, per_organization=per, **bounds)
 
     def rule(self, node: YamlMap) -> Rule | None:
         self.unknown_keys(node, RULE_KEYS, "правила")

@@ -60,7 +60,8 @@ def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list
 
     from proforient_cli.compute import compute
 
-    results = compute(methodology, checked)
+    raw_period = period or template_period(checked)
+    results = compute(methodology, checked, period=raw_period or methodology.period)
     problems = tuple(unreadable) + tuple(p for c in checked for p in c.problems)
     report = Report(
         methodology=methodology,
@@ -68,7 +69,7 @@ def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list
         intake=intake(checked, unreadable, roster),
         problems=problems,
         text_questions=text_questions(methodology, checked, results.organizations),
-        period=period_of(methodology, checked, period),
+        period=formatting.period_text(methodology.period, raw_period) or "не указан",
         generated=now or report_time(),
     )
     written = write_report(report, out_dir)
@@ -149,12 +150,10 @@ def text_questions(methodology: Methodology, checked: list[Checked],
     return tuple(questions)
 
 
-def period_of(methodology: Methodology, checked: list[Checked], option: str | None) -> str:
-    """The reporting period: the option, else the one the templates carry, else the methodology's."""
-    if not option:
-        periods = sorted({c.submission.meta.get("period", "").strip() for c in checked if not c.excluded} - {""})
-        option = periods[0] if len(periods) == 1 else None
-    return formatting.period_text(methodology.period, option) or "не указан"
+def template_period(checked: list[Checked]) -> str | None:
+    """The period the counted templates were issued for («2024»), when they all agree."""
+    periods = {c.submission.meta.get("period", "").strip() for c in checked if not c.excluded} - {""}
+    return periods.pop() if len(periods) == 1 else None
 
 
 def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:

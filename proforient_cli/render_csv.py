@@ -49,6 +49,8 @@ def results_csv(results: Results) -> str:
     methodology = results.methodology
     for row in results.table.itertuples(index=False):
         indicator = methodology.indicator(row.indicator)
+        target = results.targets.get(row.indicator)
+        judged_here = target is not None and target.per_organization == (row.level == ORGANIZATION)
         is_share = indicator.kind == "share"
         target_met = "" if row.target_met is None or row.target_met != row.target_met else str(bool(row.target_met)).lower()
         writer.writerow((
@@ -61,7 +63,7 @@ def results_csv(results: Results) -> str:
             number_text(row.numerator) if is_share else "",
             number_text(row.denominator) if is_share else "",
             indicator.display_unit,
-            indicator.target.as_text() if indicator.target and row.level != ORGANIZATION else "",
+            target.as_text() if judged_here else "",
             target_met,
         ))
     return stream.getvalue()
