@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proforient_cli import formatting
-from proforient_cli.compute import IndicatorValue
+from proforient_cli.compute import IndicatorValue, Results
 from proforient_cli.methodology import Indicator
 from proforient_cli.jinja import environment, markdown_cell
 from proforient_cli.problems import Problem
@@ -52,17 +52,39 @@ def value_text(value: IndicatorValue, organization: bool = False) -> str:
     return formatting.with_unit(value.value, indicator.display_unit)
 
 
-def target_texts(value: IndicatorValue) -> tuple[str, str]:
-    """The target («не менее 200 чел.») and the verdict («достигнуто» / «не достигнуто: …»)."""
-    target = value.indicator.target
+def target_texts(results: Results, indicator: Indicator) -> tuple[str, str]:
+    """The target in force («не менее 200 чел.») and the verdict: «достигнуто»,
+    «не достигнуто: 180 из 200 чел.», or for a target per organization «достигнуто в 3 из 5 организаций»."""
+    target = results.targets.get(indicator.id)
     if target is None:
         return "", ""
-    text = formatting.target(target.at_least, target.at_most, value.indicator.display_unit)
-    if value.target_met is None:
+    unit = indicator.display_unit
+    text = formatting.target(target.at_least, target.at_most, unit)
+    if target.per_organization:
+        judged = [results.for_organization(o.code, indicator.id).target_met for o in results.organizations]
+        judged = [met for met in judged if met is not None]
+        text = f"{text} в каждой организации"
+        if not judged:
+            return text, "нет данных"
+        return text, f"достигнуто в {sum(judged)} из {len(judged)} " \
+                     f"{'организации' if len(judged) % 10 == 1 and len(judged) % 100 != 11 else 'организаций'}"
+    total = results.total(indicator.id)
+    if total.target_met is None:
         return text, "нет данных"
-    if value.target_met:
+    if total.target_met:
         return text, "достигнуто"
-    return text, f"не достигнуто: {value_text(value)} при цели {text}"
+    return text, f"не достигнуто: {shortfall(total.value, target.at_least, target.at_most, unit)}"
+
+
+def shortfall(value: float, at_least: float | None, at_most: float | None, unit: str) -> str:
+    """«180 из 200 чел.» when short of a minimum; «7 ед. при цели не более 5 ед.» otherwise.
+
+    >>> shortfall(180, 200, None, "чел.")
+    '180 из 200\xa0чел.'
+    """
+    if at_least is not None and value < at_least and unit != "%":
+        return f"{formatting.number(value)} из {formatting.with_unit(at_least, unit)}"
+    return f"{formatting.with_unit(value, unit)} при цели {formatting.target(at_least, at_most, unit)}"
 
 
 def sections(report: Report) -> list[SectionView]:
@@ -74,7 +96,7 @@ def sections(report: Report) -> list[SectionView]:
         lines = []
         for place, indicator in enumerate(indicators, start=1):
             total = results.total(indicator.id)
-            target, verdict = target_texts(total)
+            target, verdict = target_texts(results, indicator)
             lines.append(IndicatorLine(
                 indicator=indicator,
                 number=f"{number + 1}.{place}",
@@ -104,7 +126,10 @@ def where(problem: Problem) -> str:
 
 
 def _organization_text(value: IndicatorValue) -> str:
-    return value_text(value, organization=True) if value.applicable else "—"
+    if not value.applicable:
+        return "—"
+    text = value_text(value, organization=True)
+    return f"{text} (цель не достигнута)" if value.target_met is False else text
 
 
 def render_markdown(report: Report) -> str:

@@ -66,7 +66,7 @@ def _summary(book: Workbook, report: Report) -> None:
             if indicator.kind == "share":
                 _number(sheet.cell(row=row, column=6), total.numerator, "")
                 _number(sheet.cell(row=row, column=7), total.denominator, "")
-            target, verdict = target_texts(total)
+            target, verdict = target_texts(report.results, indicator)
             sheet.cell(row=row, column=8, value=target or None)
             sheet.cell(row=row, column=9, value=verdict or None)
             sheet.cell(row=row, column=10, value=of_organizations(total.covered, total.applicable))
