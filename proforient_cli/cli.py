@@ -6,6 +6,7 @@ Heavy modules (pandas, openpyxl) are imported inside the commands so that
 
 from __future__ import annotations
 
+import glob
 import json
 import sys
 from pathlib import Path
@@ -115,7 +116,9 @@ def _load_roster(option: str | None, methodology):
 @click.argument("files", nargs=-1, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Вид вывода: текст, как у компилятора, или JSON для программ.")
-def check(files: tuple[str, ...], output_format: str) -> None:
+@click.option("--schema", is_flag=True,
+              help="Напечатать JSON Schema формата методики (для подсказок в редакторе) и выйти.")
+def check(files: tuple[str, ...], output_format: str, schema: bool) -> None:
     """Проверить файл методики (indicators.yaml).
 
     Без аргументов проверяется ./indicators.yaml, а если его нет — встроенная методика.
@@ -128,13 +131,20 @@ def check(files: tuple[str, ...], output_format: str) -> None:
     Пример:
       proforient check indicators.yaml
       proforient check --format json examples/*/indicators.yaml
+      proforient check --schema > indicators.schema.json
     """
+    if schema:
+        from proforient_cli.schema import methodology_schema
+
+        click.echo(json.dumps(methodology_schema(), ensure_ascii=False, indent=2))
+        return
     from proforient_cli.diagnostics import ERROR
     from proforient_cli.methodology_load import read_methodology
     from proforient_cli.resources import resolve_methodology
 
     if files:
-        paths = [Path(f) for f in files]
+        # Patterns are expanded here too: the Windows shell leaves «examples/*/indicators.yaml» as is.
+        paths = [Path(m) for f in files for m in (sorted(glob.glob(f)) if glob.has_magic(f) else [f]) or [f]]
     else:
         # shown relative to the current folder when it is there, like a compiler would
         path = resolve_methodology(None)
