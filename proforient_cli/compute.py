@@ -51,6 +51,7 @@ class Column:
     numerator: list[float]
     denominator: list[float]
     applicable: list[bool]
+    target_met: list[bool | None]  # judged only for a target set for each organization
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ class Results:
             rows = [positions[(ORGANIZATION, o.code, indicator_id)] for o in self.organizations]
             found = Column(self.methodology.indicator(indicator_id), [lists["value"][r] for r in rows],
                            [lists["numerator"][r] for r in rows], [lists["denominator"][r] for r in rows],
-                           [bool(lists["applicable"][r]) for r in rows])
+                           [bool(lists["applicable"][r]) for r in rows],
+                           [_none_or_bool(lists["target_met"][r]) for r in rows])
             columns[indicator_id] = found
         return found
 
@@ -98,7 +100,7 @@ class Results:
             denominator=_none_if_nan(lists["denominator"][position]),
             covered=int(lists["covered"][position]),
             applicable=int(lists["applicable"][position]),
-            target_met=None if pd.isna(target_met) else bool(target_met),
+            target_met=_none_or_bool(target_met),
         )
 
     def _cached(self, name: str, build):
@@ -127,6 +129,10 @@ class Results:
     @property
     def _columns(self) -> dict[str, Column]:
         return self._cached("_columns_cache", dict)
+
+
+def _none_or_bool(value) -> bool | None:
+    return None if value is None or value != value else bool(value)
 
 
 def _none_if_nan(value) -> float | None:

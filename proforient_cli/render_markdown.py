@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proforient_cli import formatting
-from proforient_cli.compute import IndicatorValue, Results
+from proforient_cli.compute import Column, IndicatorValue, Results
 from proforient_cli.methodology import Indicator
 from proforient_cli.jinja import environment, markdown_cell
 from proforient_cli.problems import Problem
@@ -61,8 +61,7 @@ def target_texts(results: Results, indicator: Indicator) -> tuple[str, str]:
     unit = indicator.display_unit
     text = formatting.target(target.at_least, target.at_most, unit)
     if target.per_organization:
-        judged = [results.for_organization(o.code, indicator.id).target_met for o in results.organizations]
-        judged = [met for met in judged if met is not None]
+        judged = [met for met in results.column(indicator.id).target_met if met is not None]
         text = f"{text} в каждой организации"
         if not judged:
             return text, "нет данных"
@@ -88,6 +87,14 @@ def shortfall(value: float, at_least: float | None, at_most: float | None, unit:
 
 
 def sections(report: Report) -> list[SectionView]:
+    """The report's sections: the municipal lines and the table by organization.
+
+    Built once per report (report.md and report.xlsx both use them) and column by column:
+    with thousands of organizations a lookup per cell would dominate the run.
+    """
+    cached = report.__dict__.get("_sections_cache")
+    if cached is not None:
+        return list(cached)
     methodology, results = report.methodology, report.results
     views = []
     for number, section in enumerate(s for s in methodology.sections
@@ -107,15 +114,16 @@ def sections(report: Report) -> list[SectionView]:
                 coverage=formatting.of_organizations(total.covered, total.applicable),
                 source=indicator.source,
             ))
+        columns = [results.column(i.id) for i in indicators]
+        texts = [_organization_texts(column) for column in columns]
         rows = tuple(
-            OrganizationLine(org.name, tuple(
-                _organization_text(results.for_organization(org.code, i.id)) for i in indicators
-            ))
-            for org in results.organizations
+            OrganizationLine(org.name, tuple(column[row] for column in texts))
+            for row, org in enumerate(results.organizations)
             # an organization none of the section concerns (a kindergarten among exam results) is left out
-            if any(results.for_organization(org.code, i.id).applicable for i in indicators)
+            if any(column.applicable[row] for column in columns)
         )
         views.append(SectionView(section.id, number + 1, section.title, tuple(lines), rows))
+    object.__setattr__(report, "_sections_cache", tuple(views))
     return views
 
 
@@ -130,6 +138,26 @@ def _organization_text(value: IndicatorValue) -> str:
         return "—"
     text = value_text(value, organization=True)
     return f"{text} (цель не достигнута)" if value.target_met is False else text
+
+
+def _organization_texts(column: Column) -> list[str]:
+    """:func:`_organization_text` for every organization of a column; equal inputs are formatted once."""
+    indicator = column.indicator
+    known: dict[tuple, str] = {}
+    texts = []
+    for value, numerator, denominator, applicable, met in zip(
+            column.value, column.numerator, column.denominator, column.applicable, column.target_met):
+        key = (_none_if_nan(value), _none_if_nan(numerator), _none_if_nan(denominator), applicable, met)
+        text = known.get(key)
+        if text is None:
+            text = known[key] = _organization_text(IndicatorValue(indicator, *key[:3], applicable=int(applicable),
+                                                                  target_met=met))
+        texts.append(text)
+    return texts
+
+
+def _none_if_nan(value: float) -> float | None:
+    return None if value != value else value
 
 
 def render_markdown(report: Report) -> str:
