@@ -12,6 +12,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
+from proforient_cli import formatting, sheet_size
 from proforient_cli.layout import (
     CODE_HEADER,
     DATA_SHEET,
@@ -37,6 +38,8 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an encrypted OOXML
 
 PASSWORD = "файл защищён паролем: снимите пароль и пришлите снова"
 DAMAGED = "файл повреждён или это не электронная таблица Excel или LibreOffice"
+LYING_ARCHIVE = "файл повреждён или опасен: архив распаковывается в больший объём, чем в нём указано"
+TRUNCATED = "файл повреждён: архив обрезан или испорчен (возможно, не докачался из почты)"
 
 
 class _Unreadable(Exception):
@@ -52,13 +55,13 @@ def read_submission(path: Path) -> Submission | Problem:
     """
     path = Path(path)
     try:
-        workbook = _open(path)
+        workbook, sizes = _open(path)
         try:
-            found = _find_table(workbook)
+            found = _find_table(workbook, sizes)
             if found is None:
                 return Problem("no-data-table", path.name)
             sheet_name, rows, offset, header_index = found
-            meta = _read_meta(workbook)
+            meta = _read_meta(workbook, sizes)
         finally:
             workbook.close()  # Windows keeps an open file locked against the school's next save
     except _Unreadable as reason:
@@ -73,7 +76,8 @@ def read_submission(path: Path) -> Submission | Problem:
     )
 
 
-def _open(path: Path) -> CalamineWorkbook:
+def _open(path: Path) -> tuple[CalamineWorkbook, dict[str, sheet_size.Extent]]:
+    """The workbook, and the sheets' used areas where calamine loads a sheet only when asked (.xlsx)."""
     try:
         size = path.stat().st_size
         with path.open("rb") as file:
@@ -90,13 +94,17 @@ def _open(path: Path) -> CalamineWorkbook:
         raise _Unreadable("файл пуст (0 байт)")
     if size > MAX_FILE_BYTES:
         raise _Unreadable(f"файл слишком большой для заполненного шаблона (больше {_megabytes(MAX_FILE_BYTES)})")
+    sizes: dict[str, sheet_size.Extent] = {}
     if head.startswith(_ZIP_MAGIC):
-        _check_zip(path)
+        sizes = _check_zip(path)
     elif head.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_STREAM in path.read_bytes():
-            raise _Unreadable(PASSWORD)
+        _check_ole(path)
     else:
         raise _Unreadable(_not_a_spreadsheet(head))
+    return _calamine(path), sizes
+
+
+def _calamine(path: Path) -> CalamineWorkbook:
     # By the extension first (its errors tell an encrypted .xls apart), then by the content,
     # so that an .xls saved under an .xlsx name still reads.
     try:
@@ -118,23 +126,78 @@ def _open(path: Path) -> CalamineWorkbook:
         raise _Unreadable(DAMAGED) from None
 
 
-def _check_zip(path: Path) -> None:
-    """Refuse a damaged archive or a zip bomb by the sizes it declares, before unpacking anything."""
+def _check_zip(path: Path) -> dict[str, sheet_size.Extent]:
+    """Refuse a damaged archive or a zip bomb, first by the sizes it declares, before unpacking
+    anything, then by what it really unpacks to; measure the sheets on the way.
+
+    An .ods with an oversized sheet is refused here, because calamine builds every sheet of an
+    .ods as it opens the file; the areas of an .xlsx's sheets are returned, to be checked sheet
+    by sheet.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _Unreadable("файл повреждён: архив обрезан или испорчен (возможно, не докачался из почты)") from None
+        raise _Unreadable(TRUNCATED) from None
     if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        raise _Unreadable(
-            f"файл при распаковке занял бы больше {_megabytes(MAX_UNCOMPRESSED_BYTES)}: "
-            "заполненный шаблон не бывает таким, файл повреждён или опасен"
-        )
+        raise _Unreadable(_too_much_unpacked())
     names = {entry.filename for entry in entries}
     if "word/document.xml" in names:
         raise _Unreadable("это документ Word, а не электронная таблица")
     if "ppt/presentation.xml" in names:
         raise _Unreadable("это презентация PowerPoint, а не электронная таблица")
+    try:
+        kind, sizes = sheet_size.measure_zip(path, MAX_UNCOMPRESSED_BYTES)
+    except sheet_size.Unpacked as error:
+        raise _Unreadable(LYING_ARCHIVE if error.lying else _too_much_unpacked()) from None
+    except (sheet_size.Damaged, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _Unreadable(TRUNCATED) from None
+    if kind == "ods":
+        _refuse_oversized(sizes)
+        return {}
+    return sizes
+
+
+def _check_ole(path: Path) -> None:
+    """Refuse an encrypted OOXML file, and an .xls with an oversized sheet: calamine builds every
+    sheet of an .xls as it opens the file."""
+    data = path.read_bytes()
+    if _ENCRYPTED_STREAM in data:
+        raise _Unreadable(PASSWORD)
+    try:
+        sizes = sheet_size.measure_xls(data)
+    except sheet_size.Damaged:
+        raise _Unreadable(DAMAGED) from None
+    _refuse_oversized(sizes)
+
+
+def _refuse_oversized(sizes: dict[str, sheet_size.Extent]) -> None:
+    for name, extent in sizes.items():
+        if extent.oversized:
+            raise _Unreadable(_oversized(name, extent))
+
+
+def _oversized(name: str, extent: sheet_size.Extent) -> str:
+    """Why a sheet is not read, with the cell to look at: «… доходит до ячейки XFD1048576 …»."""
+    sheet = f"лист «{name}»" if not name.startswith("#") else "один из листов"
+    if extent.complete and extent.area > sheet_size.MAX_SHEET_CELLS:
+        rows, columns = extent.height, extent.width
+        size = (f"заполненная область доходит до ячейки {extent.corner} "
+                f"({_count(rows)} {formatting.plural(rows, 'строка', 'строки', 'строк')} × "
+                f"{_count(columns)} {formatting.plural(columns, 'столбец', 'столбца', 'столбцов')})")
+    else:
+        size = f"в нём больше {_count(sheet_size.MAX_SHEET_CELLS)} заполненных ячеек"
+    return (f"{sheet} слишком большой: {size}, а в шаблоне около сотни строк; "
+            "удалите лишние строки и столбцы (или значение в дальней ячейке) и пришлите файл снова")
+
+
+def _count(number: int) -> str:
+    return formatting.number(float(number), 0)
+
+
+def _too_much_unpacked() -> str:
+    return (f"файл при распаковке занял бы больше {_megabytes(MAX_UNCOMPRESSED_BYTES)}: "
+            "заполненный шаблон не бывает таким, файл повреждён или опасен")
 
 
 def _not_a_spreadsheet(head: bytes) -> str:
@@ -166,6 +229,12 @@ def _megabytes(size: int) -> str:
     return f"{size // (1024 * 1024)} МБ"
 
 
+def _too_large(sizes: dict[str, sheet_size.Extent], name: str) -> sheet_size.Extent | None:
+    """The sheet's area when it is too large to load; None when it may be loaded."""
+    extent = sizes.get(name, sizes.get("*"))
+    return extent if extent is not None and extent.oversized else None
+
+
 def _load(workbook: CalamineWorkbook, name: str, nrows: int) -> tuple[list[list], tuple[int, int]]:
     """The first ``nrows`` rows of a sheet's used area and the (row, column) where that area starts."""
     try:
@@ -177,12 +246,14 @@ def _load(workbook: CalamineWorkbook, name: str, nrows: int) -> tuple[list[list]
         raise _Unreadable(f"файл повреждён: лист «{name}» не читается") from None
 
 
-def _find_table(workbook: CalamineWorkbook) -> tuple[str, list[list], tuple[int, int], int] | None:
+def _find_table(workbook: CalamineWorkbook,
+                sizes: dict[str, sheet_size.Extent]) -> tuple[str, list[list], tuple[int, int], int] | None:
     """The sheet with the header row: its name, rows, offset and the header's index in the rows.
 
     The sheet named «Данные» is tried first, then visible sheets, then hidden ones and the
     instruction last, so that a school's extra sheets cost little and a hidden draft copy loses
-    to the visible original.
+    to the visible original. An oversized sheet is never loaded; when no other sheet holds the
+    table, the file is refused with the reason.
     """
     candidates = [
         meta for meta in workbook.sheets_metadata
@@ -190,12 +261,19 @@ def _find_table(workbook: CalamineWorkbook) -> tuple[str, list[list], tuple[int,
     ]
     candidates.sort(key=lambda meta: (
         meta.name != DATA_SHEET, meta.name == INSTRUCTION_SHEET, meta.visible != SheetVisibleEnum.Visible))
+    oversized = []
     for meta in candidates:
+        extent = _too_large(sizes, meta.name)
+        if extent is not None:
+            oversized.append((meta.name, extent))
+            continue
         rows, offset = _load(workbook, meta.name, HEADER_SCAN_ROWS)
         for index, row in enumerate(rows):
             if _header_columns(row) is not None:
                 rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
                 return meta.name, rows, offset, index
+    if oversized:
+        raise _Unreadable(_oversized(*oversized[0]))
     return None
 
 
@@ -253,10 +331,13 @@ def _read_title(rows: list[list], value_column: int) -> dict[str, str]:
     return title
 
 
-def _read_meta(workbook: CalamineWorkbook) -> dict[str, str]:
+def _read_meta(workbook: CalamineWorkbook, sizes: dict[str, sheet_size.Extent]) -> dict[str, str]:
     """The hidden sheet's key/value rows; empty when the sheet was lost (e.g. copied into a new book)."""
     if META_SHEET not in workbook.sheet_names:
         return {}
+    extent = _too_large(sizes, META_SHEET)
+    if extent is not None:
+        raise _Unreadable(_oversized(META_SHEET, extent))
     rows, _ = _load(workbook, META_SHEET, HEADER_SCAN_ROWS)
     meta: dict[str, str] = {}
     for row in rows:
