@@ -224,8 +224,11 @@ def template(methodology: str | None, roster: str | None, out_dir: str, period: 
               show_default=True, help="Папка для справки и таблиц результатов.")
 @click.option("--period", default=None, help="Отчётный период, если он не указан в шаблонах.")
 @click.option("-q", "--quiet", is_flag=True, help="Не показывать ход обработки.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Сколько процессов читают файлы (по умолчанию — по числу ядер процессора; "
+                   "1 — читать в одном процессе).")
 def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None, out_dir: str,
-            period: str | None, quiet: bool) -> None:
+            period: str | None, quiet: bool, jobs: int | None) -> None:
     """Рассчитать показатели по заполненным файлам и подготовить аналитическую справку.
 
     Принимает файлы, папки (все .xlsx, .xls, .ods в них) и шаблоны имён вида
@@ -252,7 +255,7 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     show_progress = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(paths), label="Чтение файлов", file=sys.stderr,
                            hidden=not show_progress) as bar:
-        result = run(loaded, paths, out, roster=organizations, period=period, progress=bar.update)
+        result = run(loaded, paths, out, roster=organizations, period=period, progress=bar.update, jobs=jobs)
     click.echo(result.summary)
     if result.readable == 0:
         sys.exit(EXIT_USAGE)

@@ -41,21 +41,18 @@ class RunResult:
 
 def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list[Organization] | None = None,
         period: str | None = None, progress: Callable[[int], None] = lambda n: None,
-        now: datetime | None = None) -> RunResult:
-    """Read, check and compute every file, then write the report files into ``out_dir``."""
-    from proforient_cli.read import read_submission
-    from proforient_cli.validate import validate
+        now: datetime | None = None, jobs: int | None = None) -> RunResult:
+    """Read, check and compute every file, then write the report files into ``out_dir``.
+
+    ``jobs`` is the number of processes reading the files (default: one per processor).
+    """
+    from proforient_cli.workers import check_files
 
     roster_by_code = {o.code: o for o in roster} if roster is not None else None
     checked: list[Checked] = []
     unreadable: list[Problem] = []
-    for path in paths:
-        submission = read_submission(path)
-        if isinstance(submission, Problem):
-            unreadable.append(submission)
-        else:
-            checked.append(validate(submission, methodology, roster_by_code))
-        progress(1)
+    for outcome in check_files(paths, methodology, roster_by_code, jobs=jobs, progress=progress):
+        (unreadable if isinstance(outcome, Problem) else checked).append(outcome)
     checked = settle_duplicates(checked)
 
     from proforient_cli.compute import compute
