@@ -1,0 +1,132 @@
+"""The example of МО «Город Кедровый» (order No 79 of 11.11.2021, seed 004) gives its golden report.
+
+Frequencies of Table 1 («3 раза в год») are targets for each organization; the levels of education
+are sections with their own coverage. When a change to the report is intended, regenerate the
+golden files and review the diff:
+
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_kedrovy_2021.py
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "kedrovy-2021"
+METHODOLOGY = EXAMPLE / "indicators.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "kedrovy-2021"
+UPDATE = os.environ.get("PROFORIENT_UPDATE_GOLDEN") == "1"
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("kedrovy")
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1735639200"}).invoke(main, [
+        "compute", str(EXAMPLE / "data"), "--roster", str(EXAMPLE / "roster.csv"),
+        "-m", str(METHODOLOGY), "--out", str(out),
+    ])
+    return result, out
+
+
+@pytest.fixture(scope="module")
+def results(example_report):
+    _, out = example_report
+    with open(out / "results.csv", encoding="utf-8", newline="") as file:
+        return {(row["org_code"] or "total", row["indicator"]): row for row in csv.DictReader(file)}
+
+
+@pytest.fixture(scope="module")
+def report(example_report):
+    _, out = example_report
+    return (out / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["report.md", "results.csv", "problems.csv"])
+def test_the_report_matches_the_golden_file(example_report, name):
+    _, out = example_report
+    produced = (out / name).read_text(encoding="utf-8")
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+def test_the_run_names_what_is_missing_and_wrong(example_report, report):
+    result, _ = example_report
+    assert result.exit_code == 1  # there are problems in the data
+    assert result.output.startswith("Обработано 6 файлов: учтено 6, исключено 0; 2 замечания в данных.")
+    assert "Ожидались данные от 7 организаций по реестру." in report
+    assert "- МКДОУ «Детский сад «Берёзка» с. Пихтовка» (код 7005)" in report  # never sent
+    assert "ячейка D36 (basic_excursions): ожидалось целое число ≥ 0, получено «3 раза»" in report
+    assert "(basic_covered): часть больше целого" in report
+    assert "Отчётный период: по итогам календарного года (2024)." in report
+
+
+def test_excursions_three_times_a_year_are_judged_school_by_school(results, report):
+    """«Экскурсии на предприятия, в ПОО — 3 раза в год» for grades 8–9 of each school."""
+    rows = {code: results[(code, "basic_excursions_total")] for code in ("7001", "7002", "7003")}
+    assert [rows[c]["value"] for c in ("7001", "7002", "7003")] == ["3", "", "2"]
+    assert [rows[c]["target_met"] for c in ("7001", "7002", "7003")] == ["true", "", "false"]
+    assert all(row["target"] == ">=3" for row in rows.values())
+    total = results[("total", "basic_excursions_total")]
+    assert (total["value"], total["target"], total["target_met"]) == ("5", "", "")  # not a municipal target
+    assert (f"| 6.2 | Экскурсии на предприятия, в профессиональные образовательные организации | 5{NBSP}ед. "
+            f"| не менее 3{NBSP}ед. в каждой организации | достигнуто в 1 из 2 организаций "
+            f"| по 2 из 3 организаций |") in report
+    assert f"| 2{NBSP}ед. (цель не достигнута) |" in report
+
+
+def test_each_level_has_its_own_coverage_over_the_organizations_that_have_it(results):
+    expected = {  # indicator: (numerator, denominator) of the municipality
+        "preschool_coverage": ("107", "118"),   # the one kindergarten that sent its file
+        "primary_coverage": ("108", "136"),     # 96 + 28 + 12 pupils of grades 1–4
+        "secondary_coverage": ("33", "47"),     # 38 + 9: the basic school has no 10–11 classes
+    }
+    for indicator, (numerator, denominator) in expected.items():
+        total = results[("total", indicator)]
+        assert (total["numerator"], total["denominator"]) == (numerator, denominator), indicator
+    # The basic school's 8–9 figures are both «нет данных» (part above its whole): left out.
+    assert results[("total", "basic_coverage")]["denominator"] == "67"  # 52 + 15
+    assert results[("7003", "basic_coverage")]["value"] == ""
+    # Additional education: the УДО and the schools' «Точка роста» centres.
+    assert {code for (code, indicator), row in results.items()
+            if indicator == "extra_coverage" and code != "total" and row["value"]} == {"7001", "7002", "7003", "7006"}
+
+
+def test_a_basic_school_is_not_asked_for_grades_10_11(report):
+    section = report.split("### 7. Среднее общее образование (10-11 классы)")[2].split("###")[0]
+    assert "Пихтовская" in section and "Таёжная" not in section
+
+
+def test_counts_of_organizations(results, report):
+    assert results[("total", "orgs_with_annual_plan")]["value"] == "5"  # every organization but the department
+    assert (f"| не менее 1{NBSP}ед. в каждой организации | достигнуто в 5 из 5 организаций |") in report
+    assert results[("total", "orgs_registered_on_portals")]["value"] == "2"  # of 3 schools
+    assert results[("7002", "orgs_registered_on_portals")]["target_met"] == "false"
+    assert results[("total", "project_plan_formed")]["target_met"] == "true"  # the department's own item
+
+
+def test_the_methodology_passes_check_without_warnings():
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(METHODOLOGY)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+
+
+def test_describe_writes_the_methodology_as_a_table(tmp_path):
+    result = CliRunner().invoke(main, ["describe", "-m", str(METHODOLOGY), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
+    for title in ("Дошкольное образование", "Основное общее образование (8-9 классы)", "Дополнительное образование"):
+        assert f"| **{title}** |" in text
+    assert "| Экскурсии на предприятия, в профессиональные образовательные организации |" in text
+    assert (tmp_path / "methodology.xlsx").is_file()
