@@ -25,14 +25,19 @@ def markdown_cell(value) -> str:
 
 
 def markdown_text(value) -> str:
-    """Free text (a school's answer) kept on its lines but unable to start Markdown structure."""
+    """Free text (a school's answer) kept on its lines but unable to start Markdown structure.
+
+    >>> markdown_text("- да\\n| нет |")
+    '\\\\- да<br>\\\\| нет \\\\|'
+    """
     text = "" if value is None else str(value)
     lines = [_BREAKS.sub(" ", line).strip() for line in text.splitlines() if line.strip()]
     escaped = []
     for line in lines:
-        if line[:1] in "#>-+*|=`" or _ORDERED_ITEM.match(line):
+        line = line.replace("|", "\\|")  # before the prefix: a leading «|» is escaped once, not twice
+        if line[:1] in "#>-+*=`" or _ORDERED_ITEM.match(line):
             line = "\\" + line
-        escaped.append(line.replace("|", "\\|"))
+        escaped.append(line)
     return "<br>".join(escaped)
 
 
