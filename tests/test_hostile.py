@@ -8,6 +8,7 @@ good school's numbers do not move.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import subprocess
@@ -250,10 +251,13 @@ def test_a_bad_file_is_named_and_the_good_numbers_do_not_move(school, tmp_path, 
     inbox, templates, numbers = school
     name, reason, code = make(inbox, templates, tmp_path)
     out = tmp_path / "out"
+    inputs = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in inbox.iterdir()}
 
     started = time.perf_counter()
     result = run("compute", inbox, "-m", MINI, "--out", out)
     elapsed = time.perf_counter() - started
+
+    assert {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in inbox.iterdir()} == inputs
 
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output

@@ -1,0 +1,138 @@
+"""Nothing is lost: the inputs are never touched, and a crash never leaves a half-written report."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli import atomic
+from proforient_cli.cli import main
+from test_compute_cli import MINI, district, fill_template  # noqa: F401 (a fixture)
+
+REPORT = ("report.md", "report.xlsx", "results.csv", "problems.csv")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def temporaries(folder: Path) -> list[str]:
+    """What atomic writes leave behind when they fail to clean up: «.report-abc123.xlsx» and the like."""
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every entry under ``folder``: its content digest, modification time and permission bits."""
+    entries = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b""
+        entries[str(path.relative_to(folder))] = (digest, info.st_mtime_ns, stat.S_IMODE(info.st_mode))
+    return entries
+
+
+@pytest.fixture
+def reported(district, tmp_path):
+    """A district with two files and a finished report; returns (inbox, templates, out, report bytes)."""
+    inbox, roster, templates = district
+    fill_template(templates["101"], {"pupils_5_11": 10, "pupils_5_11_surveyed": 4, "events": 2}, inbox / "a.xlsx")
+    fill_template(templates["102"], {"pupils_5_11": 20, "events": "много"}, inbox / "b.xlsx")
+    out = tmp_path / "out"
+    assert run("compute", inbox, "-m", MINI, "--out", out).exit_code == 1
+    return inbox, templates, out, {name: (out / name).read_bytes() for name in REPORT}
+
+
+def test_a_crash_while_saving_a_file_leaves_the_old_file_and_no_temporary_one(reported, monkeypatch):
+    inbox, templates, out, before = reported
+    fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")  # the next report would differ
+
+    def half_then_crash(self, filename):
+        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("openpyxl.Workbook.save", half_then_crash)
+    result = run("compute", inbox, "-m", MINI, "--out", out)
+
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert (out / "report.xlsx").read_bytes() == before["report.xlsx"]
+    assert temporaries(out) == []
+
+
+def test_a_renderer_crash_leaves_the_files_it_did_not_reach_and_no_temporary_file(reported, monkeypatch):
+    inbox, templates, out, before = reported
+    fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("сбой при построении report.xlsx")
+
+    monkeypatch.setattr("proforient_cli.render_xlsx.write_xlsx", crash)
+    result = run("compute", inbox, "-m", MINI, "--out", out)
+
+    assert result.exit_code == 2
+    assert "Ошибка: RuntimeError: сбой при построении report.xlsx" in result.output
+    assert "Traceback" not in result.output
+    for name in ("report.xlsx", "results.csv", "problems.csv"):
+        assert (out / name).read_bytes() == before[name], name
+    assert temporaries(out) == []
+
+
+@pytest.mark.xfail(strict=True, reason="pipeline.write_report writes report.md before report.xlsx and does not "
+                                       "yet wrap the set in atomic.together(); see the report on issue 7")
+def test_a_renderer_crash_leaves_the_whole_previous_report(reported, monkeypatch):
+    inbox, templates, out, before = reported
+    fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")
+    monkeypatch.setattr("proforient_cli.render_xlsx.write_xlsx", lambda *a, **k: 1 / 0)
+    run("compute", inbox, "-m", MINI, "--out", out)
+    assert {name: (out / name).read_bytes() for name in REPORT} == before
+
+
+def test_together_replaces_all_files_or_none(tmp_path):
+    for name in REPORT:
+        atomic.write_text(tmp_path / name, f"старый {name}")
+    with pytest.raises(ZeroDivisionError):
+        with atomic.together():
+            atomic.write_text(tmp_path / "report.md", "новый")
+            with atomic.atomic_path(tmp_path / "report.xlsx") as temporary:
+                temporary.write_bytes(b"half")
+            1 / 0
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        name: f"старый {name}" for name in REPORT}  # and no temporary file
+    with atomic.together():
+        for name in REPORT:
+            atomic.write_text(tmp_path / name, f"новый {name}")
+        assert (tmp_path / "report.md").read_text(encoding="utf-8") == "старый report.md"  # not before the end
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        name: f"новый {name}" for name in REPORT}
+
+
+def test_a_read_only_input_folder_is_read_and_left_exactly_as_it_was(district, tmp_path):
+    inbox, roster, templates = district
+    fill_template(templates["101"], {"pupils_5_11": 10, "pupils_5_11_surveyed": 4, "events": 2}, inbox / "a.xlsx")
+    (inbox / "вложенная").mkdir()
+    fill_template(templates["102"], {"events": 3}, inbox / "вложенная" / "b.xlsx")
+    (inbox / "пустой.xlsx").write_bytes(b"")
+    folders = [inbox, inbox / "вложенная"]
+    for path in inbox.rglob("*"):
+        if path.is_file():
+            path.chmod(0o444)
+    for folder in folders:
+        folder.chmod(0o555)
+    before = snapshot(inbox)
+    try:
+        result = run("compute", inbox, "-m", MINI, "--roster", roster, "--out", tmp_path / "out")
+        after = snapshot(inbox)
+    finally:
+        for folder in folders:
+            folder.chmod(0o755)
+    # Tests often run as root, for whom permissions are not enforced: what proves the point is
+    # that nothing in the input folder changed, and nothing was created there.
+    assert after == before
+    assert result.exit_code == 1, result.output
+    assert "Обработано 3 файла: учтено 2, исключено 1" in result.output
+    assert (tmp_path / "out" / "report.md").is_file()
+
