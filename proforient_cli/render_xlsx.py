@@ -14,6 +14,7 @@ from proforient_cli.formatting import of_organizations
 from proforient_cli.render_csv import safe_text
 from proforient_cli.render_markdown import sections, target_texts
 from proforient_cli.report import Report
+from proforient_cli.xlsx_rows import NUMBER, PLAIN, TEXT, BulkRows, save
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -36,14 +37,21 @@ def _table(sheet, headers: list[str], widths: list[int]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _finish(sheet) -> None:
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
+def _finish(sheet, rows: BulkRows | None = None) -> None:
+    last_row, last_column = sheet.max_row, sheet.max_column
+    if rows is not None and rows.rows:
+        last_row, last_column = rows.last_row, max(last_column, rows.max_column)
+    if last_row > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{last_row}"
+
+
+def _number_format(unit: str) -> str:
+    return PERCENT_FORMAT if unit == "%" else NUMBER_FORMAT
 
 
 def _number(cell, value, unit: str) -> None:
     cell.value = value
-    cell.number_format = PERCENT_FORMAT if unit == "%" else NUMBER_FORMAT
+    cell.number_format = _number_format(unit)
 
 
 def _summary(book: Workbook, report: Report) -> None:
@@ -115,69 +123,63 @@ def _charts(book: Workbook, report: Report) -> None:
         sheet.cell(row=1, column=1, value="В методике нет показателей-долей, диаграммы не строятся.")
 
 
-def _by_organization(book: Workbook, report: Report) -> None:
+def _by_organization(book: Workbook, report: Report) -> BulkRows:
     sheet = book.create_sheet("По организациям")
     indicators = [i for s in report.methodology.sections for i in report.methodology.indicators if i.section == s.id]
     headers = ["Код", "Организация", "Тип"] + [f"{i.title}, {i.display_unit}" if i.display_unit else i.title
                                                for i in indicators]
     _table(sheet, headers, [10, 40, 8] + [18] * len(indicators))
     sheet.row_dimensions[1].height = 120
-    for org in report.results.organizations:  # alphabetical: never a ranking (§12 of the procedure)
-        row = sheet.max_row + 1
-        _text(sheet.cell(row=row, column=1), org.code)
-        _text(sheet.cell(row=row, column=2), org.name)
-        _text(sheet.cell(row=row, column=3), org.type)
-        for column, indicator in enumerate(indicators, start=4):
-            value = report.results.for_organization(org.code, indicator.id)
-            _number(sheet.cell(row=row, column=column), value.value, indicator.display_unit)
+    rows = BulkRows(sheet)  # a region has thousands of organizations: rows written as XML text
+    kinds = [(TEXT, None)] * 3 + [(NUMBER, rows.style(_number_format(i.display_unit))) for i in indicators]
+    values = [report.results.column(i.id).value for i in indicators]
+    for index, org in enumerate(report.results.organizations):  # alphabetical: never a ranking (§12)
+        rows.append([safe_text(org.code), safe_text(org.name), safe_text(org.type)]
+                    + [column[index] for column in values], kinds)
     sheet.freeze_panes = "C2"
-    _finish(sheet)
+    _finish(sheet, rows)
+    return rows
 
 
-def _problems(book: Workbook, report: Report) -> None:
+def _problems(book: Workbook, report: Report) -> BulkRows:
     sheet = book.create_sheet("Проблемы")
     _table(sheet, ["Файл", "Лист", "Ячейка", "Элемент", "Код проблемы", "Найдено", "Ожидалось", "Сообщение"],
            [30, 14, 8, 24, 26, 20, 30, 80])
+    rows = BulkRows(sheet)
+    kinds = [(TEXT, None)] * 7 + [(TEXT, rows.style(alignment=WRAP))]
     for problem in report.problems:
-        row = sheet.max_row + 1
-        for column, value in enumerate((problem.file, problem.sheet, problem.cell, problem.element, problem.code,
-                                        problem.found, problem.expected, problem.text), start=1):
-            _text(sheet.cell(row=row, column=column), value)
-        sheet.cell(row=row, column=8).alignment = WRAP
-    _finish(sheet)
+        rows.append([safe_text(value) for value in (problem.file, problem.sheet, problem.cell, problem.element,
+                                                    problem.code, problem.found, problem.expected, problem.text)],
+                    kinds)
+    _finish(sheet, rows)
+    return rows
 
 
-def _intake(book: Workbook, report: Report) -> None:
+def _intake(book: Workbook, report: Report) -> BulkRows:
     sheet = book.create_sheet("Поступление")
     _table(sheet, ["Файл", "Код", "Организация", "В расчёте", "Причина исключения", "Замечаний"],
            [36, 10, 50, 10, 60, 10])
+    rows = BulkRows(sheet)
+    text, plain = (TEXT, None), (PLAIN, None)
+    received = [text, text, text, plain, text, plain]
     for outcome in report.intake.files:
-        row = sheet.max_row + 1
         org = outcome.organization
-        _text(sheet.cell(row=row, column=1), outcome.file)
-        _text(sheet.cell(row=row, column=2), org.code if org else "")
-        _text(sheet.cell(row=row, column=3), org.name if org else "")
-        sheet.cell(row=row, column=4, value="да" if outcome.counted else "нет")
-        _text(sheet.cell(row=row, column=5), outcome.reason)
-        sheet.cell(row=row, column=6, value=outcome.problems)
+        rows.append([safe_text(outcome.file), safe_text(org.code if org else ""), safe_text(org.name if org else ""),
+                     "да" if outcome.counted else "нет", safe_text(outcome.reason), outcome.problems], received)
+    missing = [plain, text, text, plain, plain]
     for org in report.intake.missing:
-        row = sheet.max_row + 1
-        sheet.cell(row=row, column=1, value="(файл не получен)")
-        _text(sheet.cell(row=row, column=2), org.code)
-        _text(sheet.cell(row=row, column=3), org.name)
-        sheet.cell(row=row, column=4, value="нет")
-        sheet.cell(row=row, column=5, value="организация не представила данные")
-    _finish(sheet)
+        rows.append(["(файл не получен)", safe_text(org.code), safe_text(org.name), "нет",
+                     "организация не представила данные"], missing)
+    _finish(sheet, rows)
+    return rows
 
 
 def write_xlsx(report: Report, target: Path) -> Path:
     """Write report.xlsx atomically."""
     book = Workbook()
     _summary(book, report)
-    _by_organization(book, report)
-    _problems(book, report)
-    _intake(book, report)
+    bulk = [_by_organization(book, report), _problems(book, report), _intake(book, report)]
     _charts(book, report)
     with atomic_path(target) as temporary:
-        book.save(temporary)
+        save(book, temporary, bulk)
     return target
