@@ -1,0 +1,238 @@
+"""The catalogue of problem codes: each code produced end to end by `compute`, with its Russian message,
+and docs/problems.md generated from the catalogue so that it cannot drift.
+
+A new code in ``proforient_cli.problems.CATALOGUE`` fails here until it has an example below
+that makes `compute` report it, and sample fields in the catalogue for the documentation.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli.cli import main
+from proforient_cli.methodology_load import load_methodology
+from proforient_cli.problems import CATALOGUE, Problem
+from test_compute_cli import MINI, ROOT, ROSTER
+from workbooks import TITLE, make_submission, meta_for
+
+VALID = {"pupils_5_11": 700, "pupils_5_11_surveyed": 350, "events": 4, "hours": 10, "has_plan": "да",
+         "plan_details": "План работы на год"}
+NAME = TITLE["org_name"]  # «МБОУ «Средняя школа № 12»», code 4012, type ОО
+EXAMPLES = {}
+
+
+def example(code: str):
+    """Register a function that writes files into the inbox and returns (options, expected messages)."""
+    def register(function):
+        EXAMPLES[code] = function
+        return function
+    return register
+
+
+def submission(inbox: Path, name: str, changes: dict, methodology=MINI, **options) -> Path:
+    values = {**VALID, **changes}
+    values = {code: value for code, value in values.items() if value is not DROP}
+    options.setdefault("meta", meta_for(load_methodology(methodology)))
+    return make_submission(inbox / name, values, **options).path
+
+
+DROP = object()  # a value that removes the element's row
+
+
+@example("unreadable-file")
+def _(inbox, tmp_path):
+    (inbox / "школа_7.xlsx").write_bytes(b"")
+    return [], ["школа_7.xlsx: файл пуст (0 байт); файл исключён из расчёта"]
+
+
+@example("no-data-table")
+def _(inbox, tmp_path):
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Отчёт о профориентационной работе за год"
+    book.save(inbox / "отчёт за год.xlsx")
+    return [], ["отчёт за год.xlsx: не найдена таблица с колонками «Код» и «Значение»; файл исключён из расчёта"]
+
+
+@example("other-methodology")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_3.xlsx", {}, meta={**meta_for(load_methodology(MINI)), "methodology_version": "0"})
+    return [], ["школа_3.xlsx: файл заполнен по шаблону другой методики или версии (методика «mini-test», "
+                "версия 0), ожидалась методика «mini-test», версия 1; файл исключён из расчёта"]
+
+
+@example("duplicate-organization")
+def _(inbox, tmp_path):
+    first = submission(inbox, "школа_12 (1).xlsx", {"events": 1})
+    second = submission(inbox, "школа_12.xlsx", {"events": 5})
+    os.utime(first, (1_717_000_000, 1_717_000_000))
+    os.utime(second, (1_717_100_000, 1_717_100_000))
+    when = datetime.fromtimestamp(1_717_100_000).strftime("%d.%m.%Y %H:%M")
+    return [], [f"школа_12 (1).xlsx: от организации «{NAME}» получено несколько файлов; в расчёт взят файл "
+                f"«школа_12.xlsx» как изменённый позже ({when}), этот файл исключён"]
+
+
+@example("unknown-organization")
+def _(inbox, tmp_path):
+    roster = tmp_path / "реестр.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    submission(inbox, "школа_99.xlsx", {})
+    return ["--roster", roster], ["школа_99.xlsx: организации с кодом «4012» нет в реестре; файл учтён в расчёте"]
+
+
+@example("unknown-org-type")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_5.xlsx", {}, title={**TITLE, "org_type": "школа"})
+    types = ", ".join(load_methodology(MINI).organization_types)
+    return [], [f"школа_5.xlsx, лист «Данные»: неизвестный тип организации «школа», ожидался один из: {types}; "
+                "организация считается по всем элементам"]
+
+
+@example("type-error")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_12.xlsx", {"pupils_5_11": "12 чел.", "has_plan": "может быть"})
+    return [], ["школа_12.xlsx, лист «Данные», ячейка D10 (pupils_5_11): ожидалось целое число ≥ 0, "
+                "получено «12 чел.»",
+                "школа_12.xlsx, лист «Данные», ячейка D14 (has_plan): ожидалось «да» или «нет», получено «может быть»"]
+
+
+@example("negative-value")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_2.xlsx", {"events": -3})
+    return [], ["школа_2.xlsx, лист «Данные», ячейка D12 (events): ожидалось целое число ≥ 0, "
+                "получено отрицательное число «-3»"]
+
+
+@example("dash-value")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_5.xlsx", {"events": "—"})
+    return [], ["школа_5.xlsx, лист «Данные», ячейка D12 (events): получено «—» вместо числа — если имелся в виду "
+                "ноль, введите 0; пока значение считается «нет данных»"]
+
+
+@example("missing-value")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_2.xlsx", {"events": None, "hours": "х"})
+    return [], ["школа_2.xlsx, лист «Данные», ячейка D12 (events): значение не заполнено — считается «нет данных» "
+                "(не нулём)",
+                "школа_2.xlsx, лист «Данные», ячейка D13 (hours): получено «х» — это «нет данных»; значение не "
+                "учитывается (и не считается нулём)"]
+
+
+@example("missing-row")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_10.xlsx", {"hours": DROP})
+    return [], ["школа_10.xlsx, лист «Данные»: в таблице нет строки с кодом «hours» — значение считается "
+                "«нет данных»"]
+
+
+@example("unknown-code")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_11.xlsx", {}, extra_rows=[["pupils_5_1", "Опечатка в коде", "чел.", 5]])
+    return [], ["школа_11.xlsx, лист «Данные», ячейка D16: неизвестный код «pupils_5_1» — такой строки нет "
+                "в методике; строка не учтена"]
+
+
+@example("duplicate-code")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_11.xlsx", {}, extra_rows=[["events", "Строка скопирована", "ед.", 5]])
+    return [], ["школа_11.xlsx, лист «Данные», ячейка D16 (events): код «events» встречается в таблице повторно "
+                "(первый раз — ячейка D12); учтено первое значение"]
+
+
+@example("part-exceeds-whole")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_4.xlsx", {"pupils_5_11_surveyed": 900})
+    return [], ["школа_4.xlsx, лист «Данные», ячейка D11 (pupils_5_11_surveyed): часть больше целого: "
+                "«Обучающиеся 5–11 классов, прошедшие анкетирование» = 900, ожидалось не больше, чем "
+                "«Общее количество обучающихся 5–11 классов» = 700; оба значения считаются «нет данных»"]
+
+
+@example("numerator-exceeds-denominator")
+def _(inbox, tmp_path):
+    # Without «part_of» the share's own check is what catches it.
+    text = re.sub(r"(?m)^    part_of: pupils_5_11\n", "", MINI.read_text(encoding="utf-8"))
+    methodology = tmp_path / "без part_of.yaml"
+    methodology.write_text(text, encoding="utf-8")
+    submission(inbox, "школа_4.xlsx", {"pupils_5_11_surveyed": 900}, methodology=methodology)
+    return ["-m", methodology], [
+        "школа_4.xlsx, лист «Данные», ячейка D11 (pupils_5_11_surveyed): числитель доли больше знаменателя "
+        "(pupils_5_11_surveyed = 900, pupils_5_11 = 700); организация не учитывается в показателе "
+        "«Доля обучающихся 5–11 классов, прошедших анкетирование»"]
+
+
+@example("rule-failed")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_1.xlsx", {"hours": 500, "events": 2})
+    return [], ["школа_1.xlsx, лист «Данные», ячейка D13 (hours): Часов консультаций больше, чем возможно "
+                "при таком числе мероприятий: hours = 500, events = 2"]
+
+
+@pytest.mark.parametrize("code", list(CATALOGUE))
+def test_compute_reports_every_code_with_its_russian_message(code, tmp_path):
+    if code not in EXAMPLES:
+        pytest.fail(f"the code «{code}» has no end-to-end example in tests/test_problem_catalogue.py")
+    inbox = tmp_path / "входящие"
+    inbox.mkdir()
+    options, expected = EXAMPLES[code](inbox, tmp_path)
+    if "-m" not in options:
+        options = [*options, "-m", MINI]
+    out = tmp_path / "out"
+
+    result = CliRunner().invoke(main, ["compute", str(inbox), "--out", str(out), *map(str, options)])
+
+    assert result.exit_code in (1, 2), result.output
+    with open(out / "problems.csv", encoding="utf-8", newline="") as stream:
+        rows = [row for row in csv.DictReader(stream) if row["code"] == code]
+    assert sorted(row["message"] for row in rows) == sorted(expected)
+    for row in rows:  # the record's fields make the same message through the catalogue's template
+        fields = {key: _unguarded(row[key]) for key in ("file", "sheet", "cell", "element", "found", "expected")}
+        assert Problem(code, **fields).message == row["message"]
+    report = (out / "report.md").read_text(encoding="utf-8")
+    for message in expected:
+        assert re.sub(r"[«»|\\]", "", message.split(": ", 1)[1]) in re.sub(r"[«»|\\]", "", report)
+
+
+def _unguarded(text: str) -> str:
+    """A problems.csv field without the «'» that keeps a spreadsheet from running it: «'-3» → «-3»."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def test_every_code_has_a_meaning_an_action_and_documented_examples():
+    for code, kind in CATALOGUE.items():
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", code), code
+        assert kind.meaning.endswith(".") and kind.action.endswith("."), code
+        assert kind.examples, f"«{code}» needs sample fields (examples=…) for docs/problems.md"
+        for fields in kind.examples:
+            message = Problem(code, **fields).message
+            assert message.startswith(fields["file"]) and re.search("[а-яё]", message), message
+            assert "{" not in message, message
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_problems", ROOT / "docs" / "generate_problems.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_problems_md_is_generated_from_the_catalogue():
+    """If this fails, run ``python docs/generate_problems.py`` and commit docs/problems.md."""
+    text = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
+    assert text == _generator().problems_markdown()
+    for code, kind in CATALOGUE.items():
+        assert f"\n## {code}\n" in text and kind.meaning in text and kind.action in text
+        for fields in kind.examples:
+            assert Problem(code, **fields).message in text
+
+
+def test_the_readme_links_the_catalogue():
+    assert "(docs/problems.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
