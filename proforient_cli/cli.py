@@ -109,6 +109,25 @@ def _load_roster(option: str | None, methodology):
         _fail(str(error))
 
 
+def _load_earlier(paths: tuple[str, ...], methodology):
+    """Earlier periods' results, oldest first; a methodology mismatch is said, not fatal."""
+    if not paths:
+        return []
+    from proforient_cli.history import HistoryError, read_period
+
+    try:
+        periods = sorted((read_period(Path(p)) for p in paths), key=lambda p: p.label)
+    except HistoryError as error:
+        _fail(str(error))
+    current = (methodology.id, methodology.version)
+    for period in periods:
+        if period.methodology is not None and period.methodology != current:
+            click.echo(f"Внимание: {period.source} рассчитан по методике «{period.methodology[0]}», версия "
+                       f"{period.methodology[1]}, а текущая — «{current[0]}», версия {current[1]}; "
+                       f"сравнивайте с осторожностью.", err=True)
+    return periods
+
+
 # -- check --------------------------------------------------------------------------------------
 
 
@@ -223,17 +242,21 @@ def template(methodology: str | None, roster: str | None, out_dir: str, period: 
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-report",
               show_default=True, help="Папка для справки и таблиц результатов.")
 @click.option("--period", default=None, help="Отчётный период, если он не указан в шаблонах.")
+@click.option("--previous", "previous", multiple=True, type=click.Path(),
+              help="Результаты прошлого периода: папка справки или её results.csv (можно несколько раз). "
+                   "Справка покажет изменения, а показатели «нарастающим итогом» сложатся.")
 @click.option("-q", "--quiet", is_flag=True, help="Не показывать ход обработки.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Сколько процессов читают файлы (по умолчанию — по числу ядер процессора; "
                    "1 — читать в одном процессе).")
 def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None, out_dir: str,
-            period: str | None, quiet: bool, jobs: int | None) -> None:
+            period: str | None, previous: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
     """Рассчитать показатели по заполненным файлам и подготовить аналитическую справку.
 
     Принимает файлы, папки (все .xlsx, .xls, .ods в них) и шаблоны имён вида
     «данные/*.xlsx» (раскрываются самой программой, в том числе в Windows).
-    В папку --out пишутся report.md, report.xlsx, results.csv и problems.csv.
+    В папку --out пишутся report.md, report.xlsx, results.csv и problems.csv, а также
+    run.json и sums.csv — для сравнения в следующем году и для свода по региону.
 
     Код выхода: 0 — ошибок в данных нет, 1 — найдены ошибки (справка всё равно готова),
     2 — неверный вызов или нет ни одного читаемого файла.
@@ -241,12 +264,14 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     \b
     Пример:
       proforient compute examples/data --roster examples/roster.csv
+      proforient compute данные/2024 --period 2024 --previous справка-2023
     """
     from proforient_cli.collect import NothingToRead, collect
     from proforient_cli.pipeline import run
 
     loaded = _load_methodology(methodology)
     organizations = _load_roster(roster, loaded)
+    earlier = _load_earlier(previous, loaded)
     out = Path(out_dir)
     try:
         paths = collect(inputs, skip=[out])
@@ -255,11 +280,43 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     show_progress = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(paths), label="Чтение файлов", file=sys.stderr,
                            hidden=not show_progress) as bar:
-        result = run(loaded, paths, out, roster=organizations, period=period, progress=bar.update, jobs=jobs)
+        result = run(loaded, paths, out, roster=organizations, period=period, progress=bar.update, jobs=jobs,
+                     earlier=earlier)
     click.echo(result.summary)
     if result.readable == 0:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_PROBLEMS if result.problems else EXIT_OK)
+
+
+# -- rollup -------------------------------------------------------------------------------------
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("folders", nargs=-1, required=True)
+@_methodology_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-rollup",
+              show_default=True, help="Папка для сводной справки.")
+@click.option("--period", default=None, help="Отчётный период, если он не указан в справках муниципалитетов.")
+def rollup(folders: tuple[str, ...], methodology: str | None, out_dir: str, period: str | None) -> None:
+    """Свести результаты муниципалитетов в региональную справку.
+
+    Принимает папки справок, сформированных командой compute (или их results.csv).
+    Региональные значения считаются по суммам, как если бы все организации рассчитывались
+    вместе, а не как среднее долей муниципалитетов. Муниципалитеты перечислены по алфавиту.
+
+    \b
+    Пример:
+      proforient rollup справки/мосальский справки/юхновский --out регион
+    """
+    from proforient_cli.rollup import RollupError, run_rollup
+
+    loaded = _load_methodology(methodology)
+    paths = [Path(m) for f in folders for m in (sorted(glob.glob(f)) if glob.has_magic(f) else [f])]
+    try:
+        written = run_rollup(loaded, paths, Path(out_dir), period=period)
+    except RollupError as error:
+        _fail(str(error))
+    click.echo(f"Сведено муниципалитетов: {len(paths)}. Справка: {written[0]}")
 
 
 # -- describe -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ organizations reads them in one pass instead of one lookup per cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -63,6 +63,8 @@ class Results:
     table: pd.DataFrame  # one row per (level, organization, indicator); see COLUMNS
     element_sums: pd.Series  # Σ of each numeric element over all organizations that reported it
     targets: dict[str, Target | None]  # each indicator's target in force for the period
+    # indicator → element → Σ over the organizations the indicator covers: what a roll-up needs
+    group_sums: dict[str, dict[str, float]] = field(default_factory=dict)
 
     COLUMNS = ("level", "org_code", "org_name", "indicator", "value", "numerator", "denominator",
                "covered", "applicable", "target_met")
@@ -157,7 +159,7 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
 
     targets = {i.id: i.target.for_period(period) if i.target else None for i in methodology.indicators}
     evaluator = _Evaluator(methodology, numeric, wide, applies, excluded)
-    order = _in_dependency_order(methodology)
+    order = in_dependency_order(methodology)
     n = len(codes)
     names = [o.name for o in organizations]
     columns: dict[str, list] = {name: [] for name in Results.COLUMNS}
@@ -189,7 +191,7 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
                      index=pd.Index(numeric, name="element"), dtype=float)
     reported = (~np.isnan(wide)).any(axis=0) if n else np.zeros(len(numeric), dtype=bool)
     element_sums = sums.where(reported)  # min_count=1: an element nobody reported has no sum
-    return Results(methodology, organizations, table, element_sums, targets)
+    return Results(methodology, organizations, table, element_sums, targets, evaluator.group_sums)
 
 
 def _wide(counted: list[Checked], numeric: list[str]) -> np.ndarray:
@@ -231,7 +233,7 @@ def _met(target: Target | None, value, organization: bool) -> bool | None:
     return target.met(None if value is None or value != value else float(value))
 
 
-def _in_dependency_order(methodology: Methodology) -> list[Indicator]:
+def in_dependency_order(methodology: Methodology) -> list[Indicator]:
     """Indicators ordered so that a formula comes after the indicators it uses."""
     done: dict[str, Indicator] = {}
 
@@ -261,6 +263,7 @@ class _Evaluator:
         self.excluded = excluded
         self.org_values: dict[str, np.ndarray] = {}
         self.group_values: dict[str, float] = {}
+        self.group_sums: dict[str, dict[str, float]] = {}
 
     def elements_of(self, indicator: Indicator) -> list[str]:
         """Element ids the indicator needs, through the indicators its formula uses."""
@@ -291,6 +294,7 @@ class _Evaluator:
             return self.wide[:, self.column_of[name]]
 
         sums = dict(zip(elements, np.asfortranarray(data[included]).sum(axis=0).tolist()))
+        self.group_sums[indicator.id] = sums
 
         def group_lookup(name: str) -> float:
             if name in self.group_values:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from proforient_cli import formatting
+from proforient_cli.history import Period, accumulate
 from proforient_cli.methodology import Methodology
 from proforient_cli.organization import Organization
 from proforient_cli.problems import Problem
@@ -41,10 +42,11 @@ class RunResult:
 
 def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list[Organization] | None = None,
         period: str | None = None, progress: Callable[[int], None] = lambda n: None,
-        now: datetime | None = None, jobs: int | None = None) -> RunResult:
+        now: datetime | None = None, jobs: int | None = None, earlier: list[Period] = ()) -> RunResult:
     """Read, check and compute every file, then write the report files into ``out_dir``.
 
-    ``jobs`` is the number of processes reading the files (default: one per processor).
+    ``jobs`` is the number of processes reading the files (default: one per processor);
+    ``earlier`` are earlier periods' results, for the changes and the cumulative indicators.
     """
     from proforient_cli.workers import check_files
 
@@ -58,7 +60,7 @@ def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list
     from proforient_cli.compute import compute
 
     raw_period = period or template_period(checked)
-    results = compute(methodology, checked, period=raw_period or methodology.period)
+    results = accumulate(compute(methodology, checked, period=raw_period or methodology.period), list(earlier))
     problems = tuple(unreadable) + tuple(p for c in checked for p in c.problems)
     report = Report(
         methodology=methodology,
@@ -68,9 +70,18 @@ def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list
         text_questions=text_questions(methodology, checked, results.organizations),
         period=formatting.period_text(methodology.period, raw_period) or "не указан",
         generated=now or report_time(),
+        earlier=tuple(earlier),
+        raw_period=raw_period or "",
+        municipality=municipality_of(results.organizations),
     )
     written = write_report(report, out_dir)
     return RunResult(out_dir, len(paths), len(checked), sum(not c.excluded for c in checked), problems, written)
+
+
+def municipality_of(organizations) -> str:
+    """The municipality most organizations name (the roster's or the templates' «Муниципалитет»)."""
+    names = [o.municipality for o in organizations if o.municipality]
+    return max(sorted(set(names)), key=names.count) if names else ""
 
 
 def report_time() -> datetime:
@@ -154,8 +165,11 @@ def template_period(checked: list[Checked]) -> str | None:
 
 
 def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
-    """Write the four report files, each atomically."""
+    """Write the report files, each atomically: the four a methodist opens, and run.json and
+    sums.csv that a later run (``--previous``) and a regional roll-up read."""
     from proforient_cli.atomic import write_text
+    from proforient_cli.history import run_info
+    from proforient_cli.rollup import sums_csv
     from proforient_cli.render_csv import problems_csv, results_csv
     from proforient_cli.render_markdown import render_markdown
     from proforient_cli.render_xlsx import write_xlsx
@@ -166,4 +180,6 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
         write_xlsx(report, out_dir / "report.xlsx"),
         write_text(out_dir / "results.csv", results_csv(report.results)),
         write_text(out_dir / "problems.csv", problems_csv(list(report.problems))),
+        write_text(out_dir / "sums.csv", sums_csv(report.results)),
+        write_text(out_dir / "run.json", run_info(report)),
     )

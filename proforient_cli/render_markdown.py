@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from proforient_cli import formatting
 from proforient_cli.compute import Column, IndicatorValue, Results
+from proforient_cli.history import Period, change
 from proforient_cli.methodology import Indicator
 from proforient_cli.jinja import environment, markdown_cell
 from proforient_cli.problems import Problem
@@ -22,6 +23,7 @@ class IndicatorLine:
     verdict: str
     coverage: str
     source: str
+    change: str = ""  # against the previous period: «+2,3 п.п.», «+12 ед. (+5,1 %)»
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def sections(report: Report) -> list[SectionView]:
     cached = report.__dict__.get("_sections_cache")
     if cached is not None:
         return list(cached)
-    methodology, results = report.methodology, report.results
+    methodology, results, previous = report.methodology, report.results, report.previous
     views = []
     for number, section in enumerate(s for s in methodology.sections
                                      if any(i.section == s.id for i in methodology.indicators)):
@@ -107,15 +109,16 @@ def sections(report: Report) -> list[SectionView]:
             lines.append(IndicatorLine(
                 indicator=indicator,
                 number=f"{number + 1}.{place}",
-                title=indicator.title,
+                title=_title(report, indicator),
                 value=value_text(total),
                 target=target,
                 verdict=verdict,
                 coverage=formatting.of_organizations(total.covered, total.applicable),
                 source=indicator.source,
+                change=change(total.value, previous.total(indicator.id), indicator.display_unit) if previous else "",
             ))
         columns = [results.column(i.id) for i in indicators]
-        texts = [_organization_texts(column) for column in columns]
+        texts = [_with_changes(_organization_texts(column), column, results, previous) for column in columns]
         rows = tuple(
             OrganizationLine(org.name, tuple(column[row] for column in texts))
             for row, org in enumerate(results.organizations)
@@ -125,6 +128,46 @@ def sections(report: Report) -> list[SectionView]:
         views.append(SectionView(section.id, number + 1, section.title, tuple(lines), rows))
     object.__setattr__(report, "_sections_cache", tuple(views))
     return views
+
+
+def _title(report: Report, indicator: Indicator) -> str:
+    """The title, saying over which periods a cumulative indicator is summed."""
+    if indicator.cumulative and report.earlier:
+        periods = ", ".join([p.label for p in report.earlier] + [report.raw_period or "текущий период"])
+        return f"{indicator.title} (нарастающим итогом: {periods})"
+    return indicator.title
+
+
+def _with_changes(texts: list[str], column: Column, results: Results, previous: Period | None) -> list[str]:
+    """Each organization's value followed by its change against the previous period."""
+    if previous is None:
+        return texts
+    unit = column.indicator.display_unit
+    changed = []
+    for text, org, value in zip(texts, results.organizations, column.value):
+        difference = change(_none_if_nan(value), previous.of(org.code, column.indicator.id), unit)
+        changed.append(f"{text}; {difference}" if difference and text != "—" else text)
+    return changed
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Who is new and who is gone against the previous period: marked, never silently dropped."""
+
+    label: str
+    new: tuple[str, ...]
+    gone: tuple[str, ...]
+
+
+def comparison(report: Report) -> Comparison | None:
+    previous = report.previous
+    if previous is None:
+        return None
+    current = {o.code: o.name for o in report.results.organizations}
+    new = tuple(name for code, name in current.items() if code not in previous.names)
+    gone = tuple(sorted((name for code, name in previous.names.items() if code not in current),
+                        key=lambda n: n.casefold()))
+    return Comparison(previous.label, new, gone)
 
 
 def where(problem: Problem) -> str:
@@ -163,4 +206,4 @@ def _none_if_nan(value: float) -> float | None:
 def render_markdown(report: Report) -> str:
     """The whole report.md text."""
     template = environment().get_template("report.md.j2")
-    return template.render(report=report, sections=sections(report), where=where)
+    return template.render(report=report, sections=sections(report), where=where, comparison=comparison(report))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from proforient_cli.compute import Results
+from proforient_cli.history import Period
 from proforient_cli.methodology import Element, Methodology
 from proforient_cli.organization import Organization
 from proforient_cli.problems import Problem
@@ -61,6 +62,15 @@ class Report:
     text_questions: tuple[TextQuestion, ...]
     period: str
     generated: datetime
+    earlier: tuple[Period, ...] = ()  # earlier periods to compare with, oldest first
+    raw_period: str = ""  # the period as given («2024»), kept in run.json for later runs
+    municipality: str = ""  # whose report it is; a roll-up names its rows after it
+    level: str = "organization"  # what the rows of the tables are: organizations or municipalities
+
+    @property
+    def previous(self) -> Period | None:
+        """The period the changes are shown against: the latest of the earlier ones."""
+        return self.earlier[-1] if self.earlier else None
 
     def problems_by_file(self) -> list[tuple[str, list[Problem]]]:
         """Problems grouped by file, files in alphabetical order, problems in reading order."""

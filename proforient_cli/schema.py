@@ -62,7 +62,7 @@ def methodology_schema() -> dict:
                  "description": "count — целое ≥ 0; number — число; flag — да/нет; text — текст"},
         "unit": TEXT, "section": TEXT,
         "source": {"type": "string", "description": "Данные ОО, ОО-1, РИС ГИА"},
-        "applies_to": {"type": "array", "items": {"type": "string"},
+        "applies_to": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
                        "description": "Типы организаций, которые заполняют строку; без ключа — все"},
         "part_of": {"type": "string", "description": "Целое, частью которого («из них») является элемент"},
         "hint": TEXT, "note": TEXT,

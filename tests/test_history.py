@@ -1,0 +1,85 @@
+"""Year after year: changes against the previous period, cumulative indicators, new and gone schools."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli.cli import main
+from test_compute_cli import fill_template
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
+ROSTER = "Код;Наименование;Тип\n1;Школа А;ОО\n2;Школа Б;ОО\n3;Школа В;ОО\n"
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def year(tmp_path: Path, methodology: Path, period: str, values: dict[str, dict], *options) -> Path:
+    """Templates for the year, filled by the schools in ``values``, computed into a report folder."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    invoke("template", "-m", methodology, "--roster", roster, "--out", tmp_path / f"t{period}", "--period", period)
+    inbox = tmp_path / f"in{period}"
+    inbox.mkdir()
+    for template in (tmp_path / f"t{period}").glob("*.xlsx"):
+        code = template.name.split("_")[0]
+        if code in values:
+            fill_template(template, values[code], inbox / template.name)
+    out = tmp_path / f"справка-{period}"
+    invoke("compute", inbox, "-m", methodology, "--out", out, *options)
+    return out
+
+
+def rows(out: Path) -> dict:
+    with open(out / "results.csv", encoding="utf-8") as stream:
+        return {(r["org_code"] or "total", r["indicator"]): r for r in csv.DictReader(stream)}
+
+
+def test_the_report_shows_each_indicators_change_against_last_year(tmp_path):
+    first = year(tmp_path, MINI, "2023", {
+        "1": {"pupils_5_11": 100, "pupils_5_11_surveyed": 40, "events": 4},
+        "2": {"pupils_5_11": 100, "pupils_5_11_surveyed": 50, "events": 6},
+    })
+    second = year(tmp_path, MINI, "2024", {
+        "1": {"pupils_5_11": 100, "pupils_5_11_surveyed": 60, "events": 9},
+        "3": {"pupils_5_11": 100, "pupils_5_11_surveyed": 50, "events": 3},
+    }, "--previous", first)
+    report = (second / "report.md").read_text(encoding="utf-8")
+    assert "| № | Показатель | Значение | Изменение к «2023» |" in report
+    # 55 % now against 45 % a year ago: in percentage points, never in percent of percent
+    assert "| 1.1 | Доля обучающихся 5–11 классов, прошедших анкетирование | 55\u00a0% (110 из 200) | +10\u00a0п.п. |" in report
+    assert "| 2.1 | Количество мероприятий | 12\u00a0ед. | +2\u00a0ед. (+20\u00a0%) |" in report
+    assert "Новые организации (не было в периоде «2023»): Школа В." in report
+    assert "Были в периоде «2023», но нет в текущем: Школа Б." in report
+    assert "| Школа А | 60\u00a0% (60 из 100); +20\u00a0п.п. |" in report
+    header = (second / "results.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith(",target,target_met")  # the pinned header is kept
+
+
+def test_a_cumulative_indicator_sums_the_periods_given(tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace(
+        "    sum: events\n    target: {at_least: 10}\n", "    sum: events\n    cumulative: true\n    target: {at_least: 10}\n")
+    methodology = tmp_path / "indicators.yaml"
+    methodology.write_text(text, encoding="utf-8")
+    first = year(tmp_path, methodology, "2023", {"1": {"events": 4}, "2": {"events": 2}})
+    assert rows(first)[("total", "events_total")]["target_met"] == "false"  # 6 of 10 in the first year
+    second = year(tmp_path, methodology, "2024", {"1": {"events": 3}, "2": {"events": 1}}, "--previous", first)
+    results = rows(second)
+    assert results[("total", "events_total")]["value"] == "10"  # 6 + 4, нарастающим итогом
+    assert results[("total", "events_total")]["target_met"] == "true"
+    assert results[("1", "events_total")]["value"] == "7"
+    report = (second / "report.md").read_text(encoding="utf-8")
+    assert "Количество мероприятий (нарастающим итогом: 2023, 2024)" in report
+
+
+def test_a_previous_path_that_is_not_a_report_is_a_clear_error(tmp_path):
+    (tmp_path / "x.xlsx").write_bytes(b"x")
+    result = CliRunner().invoke(main, ["compute", str(tmp_path / "x.xlsx"), "-m", str(MINI),
+                                       "--previous", str(tmp_path / "нет")])
+    assert result.exit_code == 2
+    assert "не найден файл результатов прошлого периода" in result.output
