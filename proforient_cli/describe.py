@@ -111,10 +111,24 @@ class _Describer:
                 text = f"Количество организаций: {self.formula(node)}"
         else:
             text = f"Рассчитывается по формуле: {self.formula(indicator.expression.node)} (по суммам организаций)"
+        if indicator.cumulative:
+            text = f"{text.rstrip('.')}, нарастающим итогом за отчётные периоды"
         if indicator.target is not None:
-            target = formatting.target(indicator.target.at_least, indicator.target.at_most, indicator.display_unit)
-            text = f"{text.rstrip('.')}. Целевое значение: {target}".replace("\u00a0", " ")
+            text = f"{text.rstrip('.')}. Целевое значение: {self.target(indicator)}".replace("\u00a0", " ")
         return text
+
+    @staticmethod
+    def target(indicator: Indicator) -> str:
+        """«не менее 200 чел.», «не менее 3 ед. в каждой организации», «на 2022 г. — …; на 2023 г. — …»."""
+        target, unit = indicator.target, indicator.display_unit
+        where = " в каждой организации" if target.per_organization else ""
+        if target.by_period:
+            return "; ".join(
+                f"на {period}{' г.' if period.isdigit() else ''} — "
+                f"{formatting.target(bounds.at_least, bounds.at_most, unit)}{where}"
+                for period, bounds in target.by_period
+            )
+        return formatting.target(target.at_least, target.at_most, unit) + where
 
 
 def describe(methodology: Methodology) -> list[SectionRows]:

@@ -58,3 +58,16 @@ def test_the_command_writes_markdown_and_xlsx_grouped_by_section(tmp_path):
     assert ["Показатель", "Метод расчета", "Единица измерения",
             "Источник данных (метод сбора информации)"] in values
     assert any(row[0] == "Количество мероприятий" and row[2] == "Единицы" for row in values)
+
+
+def test_targets_per_year_per_organization_and_cumulative_are_written_out(tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace(
+        "    target: {at_least: 10}\n",
+        "    cumulative: true\n    target:\n      2022: {at_least: 10}\n      2023: {at_least: 15}\n      per: organization\n")
+    path = tmp_path / "indicators.yaml"
+    path.write_text(text, encoding="utf-8")
+    methods = {row.title: row.method for section in describe(load_methodology(path)) for row in section.rows}
+    assert methods["Количество мероприятий"] == (
+        "Количество мероприятий (сумма по всем организациям), нарастающим итогом за отчётные периоды. "
+        "Целевое значение: на 2022 г. — не менее 10 ед. в каждой организации; "
+        "на 2023 г. — не менее 15 ед. в каждой организации")
