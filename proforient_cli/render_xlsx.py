@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -57,9 +57,11 @@ def _number(cell, value, unit: str) -> None:
 def _summary(book: Workbook, report: Report) -> None:
     sheet = book.active
     sheet.title = "Сводка"
-    _table(sheet, ["№", "Раздел", "Показатель", "Значение", "Ед. изм.", "Числитель", "Знаменатель",
-                   "Целевое значение", "Выполнение", "Охват", "Источник данных"],
-           [6, 30, 60, 12, 8, 12, 12, 20, 24, 24, 20])
+    headers = ["№", "Раздел", "Показатель", "Значение", "Ед. изм.", "Числитель", "Знаменатель",
+               "Целевое значение", "Выполнение", "Охват", "Источник данных"]
+    if report.previous is not None:
+        headers.append(f"Изменение к «{report.previous.label}»")
+    _table(sheet, headers, [6, 30, 60, 12, 8, 12, 12, 20, 24, 24, 20, 24])
     for section in sections(report):
         for line in section.indicators:
             indicator = line.indicator
@@ -79,6 +81,8 @@ def _summary(book: Workbook, report: Report) -> None:
             sheet.cell(row=row, column=9, value=verdict or None)
             sheet.cell(row=row, column=10, value=of_organizations(total.covered, total.applicable))
             sheet.cell(row=row, column=11, value=indicator.source or None)
+            if report.previous is not None:
+                sheet.cell(row=row, column=12, value=line.change or None)
             for column in (2, 3, 9):
                 sheet.cell(row=row, column=column).alignment = WRAP
     _finish(sheet)
@@ -174,12 +178,47 @@ def _intake(book: Workbook, report: Report) -> BulkRows:
     return rows
 
 
+def _dynamics(book: Workbook, report: Report) -> None:
+    """With earlier periods: each indicator's municipal value period by period, and a line chart of it."""
+    if not report.earlier:
+        return
+    sheet = book.create_sheet("Динамика")
+    periods = [p.label for p in report.earlier] + [report.raw_period or "текущий период"]
+    _table(sheet, ["№", "Показатель", "Ед. изм.", *periods], [6, 60, 8, *[12] * len(periods)])
+    lines = [line for section in sections(report) for line in section.indicators]
+    for line in lines:
+        indicator = line.indicator
+        row = sheet.max_row + 1
+        sheet.cell(row=row, column=1, value=line.number)
+        _text(sheet.cell(row=row, column=2), indicator.title)
+        sheet.cell(row=row, column=2).alignment = WRAP
+        sheet.cell(row=row, column=3, value=indicator.display_unit)
+        values = [p.total(indicator.id) for p in report.earlier] + [report.results.total(indicator.id).value]
+        for column, value in enumerate(values, start=4):
+            _number(sheet.cell(row=row, column=column), value, indicator.display_unit)
+    last_column = 3 + len(periods)
+    anchor_row = len(lines) + 3
+    for place, line in enumerate(lines):
+        chart = LineChart()
+        chart.title = f"{line.number}. {line.indicator.title}"[:120]
+        chart.y_axis.title = line.indicator.display_unit or None
+        chart.legend = None
+        chart.add_data(Reference(sheet, min_col=4, max_col=last_column, min_row=place + 2), from_rows=True,
+                       titles_from_data=False)
+        chart.set_categories(Reference(sheet, min_col=4, max_col=last_column, min_row=1))
+        chart.height, chart.width = 6.5, 12
+        column = "B" if place % 2 == 0 else "D"
+        sheet.add_chart(chart, f"{column}{anchor_row + (place // 2) * 14}")
+    _finish(sheet)
+
+
 def write_xlsx(report: Report, target: Path) -> Path:
     """Write report.xlsx atomically."""
     book = Workbook()
     _summary(book, report)
     bulk = [_by_organization(book, report), _problems(book, report), _intake(book, report)]
     _charts(book, report)
+    _dynamics(book, report)
     with atomic_path(target) as temporary:
         save(book, temporary, bulk)
     return target

@@ -83,3 +83,18 @@ def test_a_previous_path_that_is_not_a_report_is_a_clear_error(tmp_path):
                                        "--previous", str(tmp_path / "нет")])
     assert result.exit_code == 2
     assert "не найден файл результатов прошлого периода" in result.output
+
+
+def test_report_xlsx_draws_each_indicator_over_the_periods(tmp_path):
+    import openpyxl
+
+    first = year(tmp_path, MINI, "2023", {"1": {"events": 4}})
+    second = year(tmp_path, MINI, "2024", {"1": {"events": 6}}, "--previous", first)
+    book = openpyxl.load_workbook(second / "report.xlsx")
+    sheet = book["Динамика"]
+    assert [c.value for c in sheet[1]][:5] == ["№", "Показатель", "Ед. изм.", "2023", "2024"]
+    events = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "Количество мероприятий")
+    assert events[3:5] == (4, 6)
+    assert len(sheet._charts) == 4 and all(type(c).__name__ == "LineChart" for c in sheet._charts)
+    summary = book["Сводка"]
+    assert summary.cell(1, 12).value == "Изменение к «2023»"
