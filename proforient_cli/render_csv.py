@@ -42,31 +42,79 @@ def number_text(value) -> str:
 
 
 def results_csv(results: Results) -> str:
-    """The long table: one row per (organization or total, indicator)."""
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(RESULTS_HEADER)
+    """The long table: one row per (organization or total, indicator).
+
+    A region's table has close to a million rows, so it is read column by column, and what
+    repeats (an indicator's title and target, an organization's name, a number seen before) is
+    turned into a CSV field once; each field is quoted by the csv module itself.
+    """
     methodology = results.methodology
-    for row in results.table.itertuples(index=False):
-        indicator = methodology.indicator(row.indicator)
-        target = results.targets.get(row.indicator)
-        judged_here = target is not None and target.per_organization == (row.level == ORGANIZATION)
-        is_share = indicator.kind == "share"
-        target_met = "" if row.target_met is None or row.target_met != row.target_met else str(bool(row.target_met)).lower()
-        writer.writerow((
-            row.level,
-            safe_text(row.org_code) if row.level == ORGANIZATION else "",
-            safe_text(row.org_name) if row.level == ORGANIZATION else TOTAL_NAME,
-            row.indicator,
-            safe_text(indicator.title),
-            number_text(row.value),
-            number_text(row.numerator) if is_share else "",
-            number_text(row.denominator) if is_share else "",
-            indicator.display_unit,
-            target.as_text() if judged_here else "",
-            target_met,
-        ))
-    return stream.getvalue()
+    table = results.table
+    columns = [table[name].tolist() for name in ("level", "org_code", "org_name", "indicator", "value", "numerator",
+                                                  "denominator", "target_met")]
+    fields = _Fields()
+    field = fields.get
+    fixed: dict[tuple[str, bool], tuple[str, str, bool, str]] = {}
+    total_name = field(TOTAL_NAME)
+    met_texts = {True: "true", False: "false"}
+    lines = [",".join(field(name) for name in RESULTS_HEADER) + "\n"]
+    for level, code, name, id, value, numerator, denominator, met in zip(*columns):
+        organization = level == ORGANIZATION
+        constant = fixed.get((id, organization))
+        if constant is None:
+            indicator = methodology.indicator(id)
+            target = results.targets.get(id)
+            judged_here = target is not None and target.per_organization == organization
+            constant = fixed[(id, organization)] = (
+                f"{field(id)},{field(safe_text(indicator.title))}", field(level), indicator.kind == "share",
+                f"{field(indicator.display_unit)},{field(target.as_text() if judged_here else '')}",
+            )
+        middle, level_text, is_share, tail = constant
+        if organization:
+            who = f"{fields.safe(code)},{fields.safe(name)}"
+        else:
+            who = f",{total_name}"
+        lines.append(
+            f"{level_text},{who},{middle},{fields.number(value)},"
+            f"{fields.number(numerator) if is_share else ''},{fields.number(denominator) if is_share else ''},"
+            f"{tail},{'' if met is None or met != met else met_texts[bool(met)]}\n"
+        )
+    return "".join(lines)
+
+
+class _Fields:
+    """CSV fields, each quoted by the csv module once and remembered."""
+
+    def __init__(self):
+        self._stream = io.StringIO()
+        self._writer = csv.writer(self._stream, lineterminator="\n")
+        self._fields: dict[str, str] = {}
+        self._safe: dict[str, str] = {}
+        self._numbers: dict[float, str] = {}
+
+    def get(self, text: str) -> str:
+        """``text`` as csv.writer writes it in a row of several fields."""
+        found = self._fields.get(text)
+        if found is None:
+            self._stream.seek(0)
+            self._stream.truncate()
+            self._writer.writerow((text, ""))  # a lone empty field would be written as ""
+            found = self._fields[text] = self._stream.getvalue()[:-2]
+        return found
+
+    def safe(self, text: str) -> str:
+        found = self._safe.get(text)
+        if found is None:
+            found = self._safe[text] = self.get(safe_text(text))
+        return found
+
+    def number(self, value) -> str:
+        if value is None or value != value:
+            return ""
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = self.get(number_text(value))
+        return found
 
 
 def problems_csv(problems: list[Problem]) -> str:
