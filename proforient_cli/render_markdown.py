@@ -134,7 +134,9 @@ def _title(report: Report, indicator: Indicator) -> str:
     """The title, saying over which periods a cumulative indicator is summed."""
     if indicator.cumulative and report.earlier:
         periods = ", ".join([p.label for p in report.earlier] + [report.raw_period or "текущий период"])
-        return f"{indicator.title} (нарастающим итогом: {periods})"
+        if "нарастающим итогом" in indicator.title.lower():
+            return f"{indicator.title} (за {periods})"
+        return f"{indicator.title} (нарастающим итогом за {periods})"
     return indicator.title
 
 

@@ -74,7 +74,7 @@ def test_a_cumulative_indicator_sums_the_periods_given(tmp_path):
     assert results[("total", "events_total")]["target_met"] == "true"
     assert results[("1", "events_total")]["value"] == "7"
     report = (second / "report.md").read_text(encoding="utf-8")
-    assert "Количество мероприятий (нарастающим итогом: 2023, 2024)" in report
+    assert "Количество мероприятий (нарастающим итогом за 2023, 2024)" in report
 
 
 def test_a_previous_path_that_is_not_a_report_is_a_clear_error(tmp_path):

@@ -1,4 +1,4 @@
-"""Regenerate the example data of the Mosalsk roadmap 2021–2023 (year 2021) in ``data/``.
+"""Regenerate the example data of the Mosalsk roadmap 2021–2023: 2021 in ``data/``, 2022 in ``data-2022/``.
 
     python examples/mosalsk-roadmap-2021/make_data.py
 
@@ -6,7 +6,8 @@ Six rural schools, the district's centre of additional education and the educati
 of a fictional district (``roster.csv``) fill the templates `proforient template --period 2021`
 would send them; the values are fictional, fixed by a seed, and sized like small rural schools.
 One school never sends its file, two make the mistakes methodists meet every year (MISTAKES).
-The year is the roadmap's first, so its «нарастающим итогом» indicator is the year's own value.
+2021 is the roadmap's first year, so its «нарастающим итогом» indicator is the year's own value;
+the 2022 report (computed with ``--previous`` of the 2021 one) shows the changes and sums it.
 After a change, regenerate the golden report too:
 
     PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_mosalsk_roadmap_2021.py
@@ -39,9 +40,9 @@ PARTNERS = {
 }
 
 
-def district_values(organization, values: dict) -> dict:
+def district_values(organization, values: dict, year: str = PERIOD) -> dict:
     """Rural schools of 60–400 pupils; the department answers its own presence items."""
-    rng = random.Random(f"mosalsk-roadmap-{organization.code}")
+    rng = random.Random(f"mosalsk-roadmap-{organization.code}" + ("" if year == PERIOD else f"-{year}"))
     if organization.type == "МОУО":
         return {"has_network_programs_bank": "да", "has_ovz_recommendations": "нет",
                 "ovz_recommendations_details": None, "municipal_day_held": "да"}
@@ -70,6 +71,11 @@ def district_values(organization, values: dict) -> dict:
 def main() -> None:
     for path in make_examples.generate(HERE / "indicators.yaml", HERE / "roster.csv", HERE / "data", PERIOD,
                                        not_sent=NOT_SENT, mistakes=MISTAKES, values_for=district_values):
+        print(path.relative_to(HERE))
+    # The second year: every school sends its file, one of last year's mistakes is corrected.
+    for path in make_examples.generate(HERE / "indicators.yaml", HERE / "roster.csv", HERE / "data-2022", "2022",
+                                       mistakes={"2105": {"bilet_recommendations": 60}},
+                                       values_for=lambda org, values: district_values(org, values, "2022")):
         print(path.relative_to(HERE))
 
 
