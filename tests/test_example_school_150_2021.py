@@ -1,0 +1,135 @@
+"""The self-report of МБОУ «СОШ № 150 г. Челябинска» on its roadmap (seed 001) gives its golden report.
+
+The «organizations» are the school's own units: the administration, the library and the grade
+groups 1–7, 8–9, 10–11, so the total is the school and the table by unit is the breakdown by grade
+group. When a change to the report is intended, regenerate the golden files and review the diff:
+
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_school_150_2021.py
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "school-150-2021"
+METHODOLOGY = EXAMPLE / "indicators.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "school-150-2021"
+UPDATE = os.environ.get("PROFORIENT_UPDATE_GOLDEN") == "1"
+NBSP = "\u00a0"
+ADMINISTRATION, LIBRARY, GRADES_1_7, GRADES_8_9, GRADES_10_11 = "15001", "15002", "15003", "15004", "15005"
+
+
+def compute(out: Path, *options: str):
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1719741600"}).invoke(main, [
+        "compute", str(EXAMPLE / "data"), "--roster", str(EXAMPLE / "roster.csv"),
+        "-m", str(METHODOLOGY), "--out", str(out), *options,
+    ])
+    with open(out / "results.csv", encoding="utf-8", newline="") as file:
+        results = {(row["org_code"] or "total", row["indicator"]): row for row in csv.DictReader(file)}
+    return result, results
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("school150")
+    result, results = compute(out)
+    return result, out, results
+
+
+@pytest.fixture(scope="module")
+def results(example_report):
+    return example_report[2]
+
+
+@pytest.fixture(scope="module")
+def report(example_report):
+    return (example_report[1] / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["report.md", "results.csv", "problems.csv"])
+def test_the_report_matches_the_golden_file(example_report, name):
+    _, out, _ = example_report
+    produced = (out / name).read_text(encoding="utf-8")
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(produced, encoding="utf-8")
+    assert produced == golden.read_text(encoding="utf-8")
+
+
+def test_the_run_names_the_mistakes_of_the_grade_groups(example_report, report):
+    result, _, _ = example_report
+    assert result.exit_code == 1
+    assert result.output.startswith("Обработано 5 файлов: учтено 5, исключено 0; 2 замечания в данных.")
+    assert "Отчётный период: по итогам учебного года (2023/2024)." in report
+    assert "Файлы прислали все организации реестра." in report
+    assert "(portfolio_pupils): ожидалось целое число ≥ 0, получено «все»" in report
+    assert "(bilet_pupils): часть больше целого" in report
+
+
+def test_the_school_total_is_the_sum_over_its_grade_groups(results):
+    total = results[("total", "pupils_covered_share")]
+    groups = [results[(code, "pupils_covered_share")] for code in (GRADES_1_7, GRADES_8_9, GRADES_10_11)]
+    assert total["denominator"] == "1061" == str(sum(int(g["denominator"]) for g in groups))  # 724 + 206 + 131
+    assert total["numerator"] == str(sum(int(g["numerator"]) for g in groups))
+    # The administration and the library have no pupils: not a row of the breakdown.
+    assert results[(ADMINISTRATION, "pupils_covered_share")]["value"] == ""
+    # A mistake leaves its unit out, and only it: the portfolio share is over grades 1–7 and 10–11.
+    assert results[("total", "portfolio_share")]["denominator"] == "855"  # 724 + 131
+
+
+def test_professional_trials_are_asked_of_grades_8_9_only(results, report):
+    assert results[(GRADES_8_9, "trial_share")]["denominator"] == "206"
+    assert results[("total", "trial_share")]["denominator"] == "206"
+    section = report.split("### 4. Формирование пространства трудовой активности")[2].split("###")[0]
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[4] for line in section.splitlines()
+            if line.startswith("| ") and "МБОУ" in line}
+    assert rows["Начальная школа и 5-7 классы МБОУ «СОШ № 150 г. Челябинска»"] == "—"  # not applicable
+    assert rows["Старшая школа, 10-11 классы МБОУ «СОШ № 150 г. Челябинска»"] == "—"
+
+
+def test_items_with_a_term_have_targets(results, report):
+    # The order and the site section (due in 2021) must exist every year.
+    assert results[("total", "order_adopted")]["target_met"] == "true"
+    assert results[("total", "site_section")]["target_met"] == "true"
+    # The base of mentors is due every August: this year it was not updated.
+    assert results[("total", "mentors_base")]["target_met"] == "false"
+    assert f"| База наставников обновлена (август текущего года) | 0{NBSP}ед. | не менее 1{NBSP}ед. | не достигнуто" in report
+    # One-time actions of 2021 are reported, not judged, in 2023/2024.
+    assert (results[("total", "plan_changed")]["target"], results[("total", "plan_changed")]["target_met"]) == ("", "")
+
+
+def test_a_one_time_action_of_2021_is_judged_in_its_own_year(tmp_path):
+    _, results = compute(tmp_path, "--period", "2020/2021")
+    assert results[("total", "plan_changed")]["target"] == ">=1"
+    assert results[("total", "needs_survey_taken")]["target"] == ">=1"
+
+
+def test_counts_of_the_units_reporting(results):
+    assert results[("total", "career_programs_total")]["value"] == str(
+        sum(int(results[(code, "career_programs_total")]["value"]) for code in (GRADES_1_7, GRADES_8_9, GRADES_10_11)))
+    assert results[("total", "e_libraries_total")]["value"] == results[(LIBRARY, "e_libraries_total")]["value"]
+
+
+def test_the_methodology_passes_check_without_warnings():
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(METHODOLOGY)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+
+
+def test_describe_writes_the_roadmap_as_a_table(tmp_path):
+    result = CliRunner().invoke(main, ["describe", "-m", str(METHODOLOGY), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
+    assert "| **Информационное сопровождение реализаций положений и задач Концепций** |" in text
+    assert "| Доля обучающихся 8-9 классов, прошедших профессиональные пробы" in text
+    assert (tmp_path / "methodology.xlsx").is_file()
