@@ -31,6 +31,7 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # the declared size of an .xlsx/.ods once unzipped
 HEADER_SCAN_ROWS = 200  # the header row is looked for this far down a sheet
 MAX_TABLE_ROWS = 10_000  # rows read below the header (a template has about a hundred)
+MAX_ZIP_ENTRIES = 10_000  # the parts of an .xlsx/.ods (a template has about fifteen)
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -135,6 +136,10 @@ def _check_zip(path: Path) -> dict[str, sheet_size.Extent]:
     by sheet.
     """
     try:
+        count = sheet_size.zip_entries(path)
+        if count is not None and count > MAX_ZIP_ENTRIES:
+            raise _Unreadable(f"в архиве файла {_count(count)} частей, а в заполненном шаблоне их около "
+                              "пятнадцати: файл повреждён или опасен")
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -152,10 +157,20 @@ def _check_zip(path: Path) -> dict[str, sheet_size.Extent]:
         raise _Unreadable(LYING_ARCHIVE if error.lying else _too_much_unpacked()) from None
     except (sheet_size.Damaged, zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise _Unreadable(TRUNCATED) from None
+    if kind in _NOT_A_WORKBOOK:
+        raise _Unreadable(_NOT_A_WORKBOOK[kind])
     if kind == "ods":
         _refuse_oversized(sizes)
         return {}
     return sizes
+
+
+_NOT_A_WORKBOOK = {
+    "xlsb": "это двоичная книга Excel (.xlsb): откройте её в Excel и сохраните как «Книга Excel (.xlsx)»",
+    "odf": "это документ OpenDocument (текст или презентация), а не электронная таблица",
+    "ooxml": DAMAGED,
+    "zip": DAMAGED,
+}
 
 
 def _check_ole(path: Path) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import html
-import posixpath
 import re
 import struct
 import zipfile
@@ -268,53 +267,73 @@ def _feed(chunks, feeder) -> None:
         # so that the message can name the real far corner.
         if feeder.extent.cells > MAX_SHEET_CELLS:
             feeder.extent.complete = False
-            chunks.close()
+            getattr(chunks, "close", lambda: None)()
             return
     feeder.feed(carry)
 
 
+def _largest(extents) -> Extent:
+    return max(extents, key=lambda e: (max(e.area, e.cells), e.complete is False), default=Extent())
+
+
+def kind_of(names: set[str], mimetype: bytes = b"") -> str:
+    """What a zip archive holds: «xlsx», «ods», «xlsb», «odf» (an OpenDocument other than a
+    spreadsheet), «ooxml» (an Office file without a workbook) or «zip» (anything else)."""
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "content.xml" in names:
+        return "ods" if not mimetype or b"spreadsheet" in mimetype else "odf"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    return "ooxml" if "[Content_Types].xml" in names else "zip"
+
+
 def measure_zip(path, allowance: int) -> tuple[str, dict[str, Extent]]:
-    """Unpack an .xlsx or .ods once, for real; its kind («xlsx», «ods» or «») and its sheets' areas.
+    """Unpack an archive once, for real; its :func:`kind_of` and, for a spreadsheet, its sheets' areas.
 
     For an .xlsx the areas are keyed by sheet name, and ``"*"`` holds the largest area of all
     worksheet parts, for a sheet whose part the scan could not tell. Raises :class:`Unpacked`
-    when the archive unpacks to more than ``allowance`` bytes or than it declares.
+    when the archive unpacks to more than ``allowance`` bytes or a member to more than it declares.
     """
     budget = _Budget(allowance)
     with zipfile.ZipFile(path) as archive:
-        infos = {info.filename: info for info in archive.infolist() if not info.is_dir()}
-        if "xl/workbook.xml" in infos:
-            kind = "xlsx"
-        elif "content.xml" in infos:
-            kind = "ods"
-        else:
-            kind = ""
-        targets: dict[str, str] = {}
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        names = {info.filename for info in infos}
+        mimetype = b""
+        if "mimetype" in names:
+            mimetype = b"".join(_unpack(archive, archive.getinfo("mimetype"), budget))[:200]
+        kind = kind_of(names, mimetype)
+        targets: dict[str, list[str]] = {}
         if kind == "xlsx":
-            small = {name: b"".join(_unpack(archive, infos[name], budget))
-                     for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") if name in infos}
+            small = {info.filename: b"".join(_unpack(archive, info, budget)) for info in infos
+                     if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")}
             targets = _xlsx_sheets(small.get("xl/workbook.xml", b""), small.get("xl/_rels/workbook.xml.rels", b""))
-        parts: dict[str, Extent] = {}
+        worksheets = {target for paths in targets.values() for target in paths}
+        parts: dict[str, list[Extent]] = {}  # a name may repeat in a hostile archive: every copy counts
         tables: dict[str, Extent] = {}
-        worksheets = set(targets.values())
-        for name, info in infos.items():
+        for info in infos:
+            name = info.filename
             chunks = _unpack(archive, info, budget)
-            if kind == "xlsx" and (name in worksheets or name.startswith("xl/worksheets/")) and name.endswith(
-                    ".xml"):
+            if kind == "xlsx" and (name.startswith("xl/worksheets/") or name in worksheets):
                 sheet = _XlsxSheet()
                 _feed(chunks, sheet)
-                parts[name] = sheet.extent
+                parts.setdefault(name, []).append(sheet.extent)
             elif kind == "ods" and name == "content.xml":
                 content = _OdsContent()
                 _feed(chunks, content)
-                tables = content.tables
+                for table, extent in content.tables.items():
+                    tables[table] = _largest([extent, tables.get(table, Extent())])
             else:
                 for _ in chunks:
                     pass
     if kind != "xlsx":
         return kind, tables
-    extents = {sheet: parts[target] for sheet, target in targets.items() if target in parts}
-    extents["*"] = max(parts.values(), key=lambda e: max(e.area, e.cells), default=Extent())
+    extents = {}
+    for sheet, paths in targets.items():
+        found = [extent for target in paths for extent in parts.get(target, [])]
+        if found:
+            extents[sheet] = _largest(found)
+    extents["*"] = _largest([extent for copies in parts.values() for extent in copies])
     return kind, extents
 
 
@@ -322,23 +341,45 @@ _SHEET = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?sheet(?=\s)" + _ATTRIBUTES)
 _RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?Relationship(?=\s)" + _ATTRIBUTES)
 
 
-def _xlsx_sheets(workbook: bytes, relationships: bytes) -> dict[str, str]:
-    """Sheet name → the archive path of its part, resolved as calamine resolves it."""
-    targets = {}
+def _xlsx_sheets(workbook: bytes, relationships: bytes) -> dict[str, list[str]]:
+    """Sheet name → the archive paths of its parts, resolved exactly as calamine resolves them
+    (a name may repeat in a hostile file, and calamine takes one of them)."""
+    targets: dict[bytes, str] = {}
     for attributes, _ in _RELATIONSHIP.findall(relationships):
         values = _attributes(attributes)
         if b"Id" in values and b"Target" in values:
-            targets[values[b"Id"]] = html.unescape(values[b"Target"].decode("utf-8", "replace"))
-    sheets = {}
+            targets[values[b"Id"]] = values[b"Target"].decode("utf-8", "replace")  # calamine does not unescape it
+    sheets: dict[str, list[str]] = {}
     for attributes, _ in _SHEET.findall(workbook):
         values = _attributes(attributes)
         identifier = next((v for k, v in values.items() if k.endswith(b":id")), None)
         if b"name" not in values or identifier not in targets:
             continue
         target = targets[identifier]
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        sheets[html.unescape(values[b"name"].decode("utf-8", "replace"))] = path
+        path = target[1:] if target.startswith("/xl/") else target if target.startswith("xl/") else f"xl/{target}"
+        sheets.setdefault(html.unescape(values[b"name"].decode("utf-8", "replace")), []).append(path)
     return sheets
+
+
+def zip_entries(path) -> int | None:
+    """The number of members an archive declares at its end, read without parsing the directory;
+    None when the end record is not found (zipfile then says what is wrong)."""
+    with open(path, "rb") as stream:
+        stream.seek(0, 2)
+        size = stream.tell()
+        stream.seek(max(size - 65_536 - 22, 0))
+        tail = stream.read()
+        end = tail.rfind(b"PK\x05\x06")
+        if end < 0 or len(tail) - end < 22:
+            return None
+        count = int.from_bytes(tail[end + 10:end + 12], "little")
+        locator = tail.rfind(b"PK\x06\x07", 0, end)
+        if count == 0xFFFF and locator >= 0 and end - locator >= 20:  # zip64: the count is elsewhere
+            stream.seek(int.from_bytes(tail[locator + 8:locator + 16], "little"))
+            record = stream.read(56)
+            if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                count = int.from_bytes(record[32:40], "little")
+        return count
 
 
 # -- .xls: an OLE compound file holding a BIFF stream ------------------------------------------

@@ -241,9 +241,43 @@ def another_methodology(inbox, templates, tmp_path):
             "версия 1), ожидалась методика «mini-test», версия 1", "other-methodology")
 
 
+def twin_sheets(inbox, templates, tmp_path):
+    """Two sheets named «Данные»: calamine loads the first, a huge one hidden in front of the real one."""
+    filled = fill_template(templates["102"], {"events": 1}, tmp_path / "f.xlsx")
+    with zipfile.ZipFile(filled) as src, zipfile.ZipFile(inbox / "двойник.xlsx", "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename).decode("utf-8", "surrogateescape")
+            if item.filename == "xl/workbook.xml":
+                data = data.replace("<sheets>", '<sheets><sheet name="Данные" sheetId="99" r:id="rId99"/>', 1)
+            elif item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace("</Relationships>", '<Relationship Id="rId99" Type="http://schemas.openxml'
+                                    'formats.org/officeDocument/2006/relationships/worksheet" '
+                                    'Target="/xl/worksheets/sheet99.xml"/></Relationships>')
+            dst.writestr(item, data.encode("utf-8", "surrogateescape"))
+        dst.writestr("xl/worksheets/sheet99.xml", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                     '2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576">'
+                     '<c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
+    return "двойник.xlsx", "лист «Данные» слишком большой: заполненная область доходит до ячейки XFD1048576", \
+        "unreadable-file"
+
+
+def binary_workbook(inbox, templates, tmp_path):
+    with zipfile.ZipFile(inbox / "двоичная.xlsx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", bytes(64))
+    return "двоичная.xlsx", "это двоичная книга Excel (.xlsb)", "unreadable-file"
+
+
+def many_parts(inbox, templates, tmp_path):
+    with zipfile.ZipFile(inbox / "россыпь.xlsx", "w") as archive:
+        for number in range(10_001):
+            archive.writestr(f"xl/{number}.xml", "")
+    return "россыпь.xlsx", "в архиве файла 10\u00a0001 частей", "unreadable-file"
+
+
 CASES = [zero_bytes, truncated, text_renamed, html_renamed, pdf_renamed, word_renamed, encrypted, random_bytes,
-         broken_ole, empty_sheets, far_corner, entity_expansion, declared_bomb, lying_bomb, old_version,
-         another_methodology]
+         broken_ole, empty_sheets, far_corner, twin_sheets, entity_expansion, declared_bomb, lying_bomb,
+         binary_workbook, many_parts, old_version, another_methodology]
 
 
 @pytest.mark.parametrize("make", CASES, ids=[make.__name__ for make in CASES])
@@ -370,3 +404,15 @@ def test_a_huge_sheet_takes_bounded_time_and_memory(school, tmp_path, shape):
     else:
         assert [p["code"] for p in rows] == ["unreadable-file"]
         assert expected in rows[0]["message"]
+
+
+def test_the_sheet_scan_finds_a_far_cell_wherever_the_chunks_are_cut():
+    """A «>» inside an attribute value must not hide the reference after it, at any chunk boundary."""
+    from proforient_cli import sheet_size
+
+    xml = (b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="7">'
+           b'<c note=">" r="XFD1048576" t="n"><v>1</v></c></row></sheetData>')
+    for cut in range(1, len(xml)):
+        sheet = sheet_size._XlsxSheet()
+        sheet_size._feed(iter([xml[:cut], xml[cut:]]), sheet)
+        assert sheet.extent.corner == "XFD1048576", cut
