@@ -77,33 +77,35 @@ class Results:
 
     def column(self, indicator_id: str) -> Column:
         """The indicator for every organization at once, in the order of ``organizations``."""
-        columns = self._columns
+        columns = self._cached("_columns_cache", dict)
         found = columns.get(indicator_id)
         if found is None:
-            lists, positions = self._lists, self._positions
-            rows = [positions[(ORGANIZATION, o.code, indicator_id)] for o in self.organizations]
-            found = Column(self.methodology.indicator(indicator_id), [lists["value"][r] for r in rows],
-                           [lists["numerator"][r] for r in rows], [lists["denominator"][r] for r in rows],
-                           [bool(lists["applicable"][r]) for r in rows],
-                           [_none_or_bool(lists["target_met"][r]) for r in rows])
-            columns[indicator_id] = found
+            rows = self._organization_rows(indicator_id)
+            value, numerator, denominator, applicable, target_met = (
+                self._array(name)[rows].tolist()
+                for name in ("value", "numerator", "denominator", "applicable", "target_met"))
+            found = columns[indicator_id] = Column(
+                self.methodology.indicator(indicator_id), value, numerator, denominator,
+                [bool(a) for a in applicable], [_none_or_bool(met) for met in target_met])
         return found
 
     def _value(self, level: str, org_code: str, indicator_id: str) -> IndicatorValue:
-        position = self._positions.get((level, org_code, indicator_id))
-        if position is None:
-            raise KeyError((level, org_code, indicator_id))
-        lists = self._lists
-        target_met = lists["target_met"][position]
+        position = self._row(level, org_code, indicator_id)
+        value, numerator, denominator, covered, applicable, target_met = (
+            self._array(name)[position]
+            for name in ("value", "numerator", "denominator", "covered", "applicable", "target_met"))
         return IndicatorValue(
             indicator=self.methodology.indicator(indicator_id),
-            value=_none_if_nan(lists["value"][position]),
-            numerator=_none_if_nan(lists["numerator"][position]),
-            denominator=_none_if_nan(lists["denominator"][position]),
-            covered=int(lists["covered"][position]),
-            applicable=int(lists["applicable"][position]),
+            value=_none_if_nan(value),
+            numerator=_none_if_nan(numerator),
+            denominator=_none_if_nan(denominator),
+            covered=int(covered),
+            applicable=int(applicable),
             target_met=_none_or_bool(target_met),
         )
+
+    # The table is read through positions found once, not through .loc: a region's table has
+    # close to a million rows and a report reads every one of them.
 
     def _cached(self, name: str, build):
         cached = self.__dict__.get(name)
@@ -112,25 +114,48 @@ class Results:
             object.__setattr__(self, name, cached)
         return cached
 
-    @property
-    def _lists(self) -> dict[str, list]:
-        """The table's columns as Python lists: indexing a list is far cheaper than ``.loc``."""
-        return self._cached("_lists_cache", lambda: {name: self.table[name].tolist() for name in self.COLUMNS})
+    def _array(self, name: str) -> np.ndarray:
+        return self._cached(f"_array_{name}", lambda: self.table[name].to_numpy())
+
+    def _list(self, name: str) -> list:
+        return self._cached(f"_list_{name}", lambda: self.table[name].tolist())
 
     @property
-    def _positions(self) -> dict[tuple[str, str, str], int]:
+    def _blocks(self) -> dict[str, list[int]]:
+        """Each indicator's rows, in the table's order."""
         def build():
-            lists = self._lists
-            positions: dict[tuple[str, str, str], int] = {}
-            for position, key in enumerate(zip(lists["level"], lists["org_code"], lists["indicator"])):
-                positions.setdefault(key, position)  # the first row, as .loc on a sorted index gave
-            return positions
+            blocks: dict[str, list[int]] = {}
+            for position, indicator_id in enumerate(self._list("indicator")):
+                blocks.setdefault(indicator_id, []).append(position)
+            return blocks
 
-        return self._cached("_positions_cache", build)
+        return self._cached("_blocks_cache", build)
 
-    @property
-    def _columns(self) -> dict[str, Column]:
-        return self._cached("_columns_cache", dict)
+    def _keys(self, indicator_id: str) -> dict[tuple[str, str], int]:
+        """(level, organization code) → row, for one indicator; the first row when a key repeats."""
+        keys = self._cached("_keys_cache", dict)
+        found = keys.get(indicator_id)
+        if found is None:
+            levels, codes = self._list("level"), self._list("org_code")
+            found = keys[indicator_id] = {}
+            for position in self._blocks.get(indicator_id, ()):
+                found.setdefault((levels[position], codes[position]), position)
+        return found
+
+    def _row(self, level: str, org_code: str, indicator_id: str) -> int:
+        position = self._keys(indicator_id).get((level, org_code))
+        if position is None:
+            raise KeyError((level, org_code, indicator_id))
+        return position
+
+    def _organization_rows(self, indicator_id: str) -> list[int]:
+        """The indicator's row of each organization, in the order of ``organizations``."""
+        levels, codes = self._list("level"), self._list("org_code")
+        rows = [p for p in self._blocks.get(indicator_id, ()) if levels[p] == ORGANIZATION]
+        if [codes[p] for p in rows] != [o.code for o in self.organizations]:  # not as compute() lays it out
+            keys = self._keys(indicator_id)
+            rows = [keys[(ORGANIZATION, o.code)] for o in self.organizations]
+        return rows
 
 
 def _none_or_bool(value) -> bool | None:
