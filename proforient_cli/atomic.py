@@ -86,8 +86,14 @@ def together():
 
 
 def write_text(target: Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write a text file atomically; ``\\n`` line ends on every system."""
+    """Write a text file atomically; ``\\n`` line ends on every system.
+
+    A file name the file system could not decode, wherever it was quoted, is written readably
+    instead of failing the whole report.
+    """
+    from proforient_cli.values import readable
+
     with atomic_path(target) as temporary:
         with open(temporary, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
+            stream.write(readable(text))
     return target

@@ -24,7 +24,7 @@ from proforient_cli.layout import (
 )
 from proforient_cli.problems import Problem
 from proforient_cli.submission import CellValue, Submission
-from proforient_cli.values import as_typed
+from proforient_cli.values import as_typed, readable
 
 # A filled template is well under a megabyte; these bounds only stop hostile or broken files.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -60,13 +60,13 @@ def read_submission(path: Path) -> Submission | Problem:
         try:
             found = _find_table(workbook, sizes)
             if found is None:
-                return Problem("no-data-table", path.name)
+                return Problem("no-data-table", readable(path.name))
             sheet_name, rows, offset, header_index = found
             meta = _read_meta(workbook, sizes)
         finally:
             workbook.close()  # Windows keeps an open file locked against the school's next save
     except _Unreadable as reason:
-        return Problem("unreadable-file", path.name, found=str(reason))
+        return Problem("unreadable-file", readable(path.name), found=str(reason))
     code_column, value_column = _header_columns(rows[header_index])
     return Submission(
         path=path,

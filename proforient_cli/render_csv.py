@@ -8,6 +8,7 @@ import math
 
 from proforient_cli.compute import ORGANIZATION, Results
 from proforient_cli.problems import Problem
+from proforient_cli.values import readable
 
 RESULTS_HEADER = ("level", "org_code", "org_name", "indicator", "title", "value", "numerator",
                   "denominator", "unit", "target", "target_met")
@@ -23,7 +24,7 @@ def safe_text(value) -> str:
     >>> safe_text("=HYPERLINK(\\"http://x\\")"), safe_text("Школа № 1")
     ('\\'=HYPERLINK("http://x")', 'Школа № 1')
     """
-    text = "" if value is None else str(value)
+    text = "" if value is None else readable(str(value))
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

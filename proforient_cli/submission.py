@@ -31,7 +31,10 @@ class Submission:
 
     @property
     def file(self) -> str:
-        return self.path.name
+        """The file's name as its sender sees it, even when the file system could not decode it."""
+        from proforient_cli.values import readable
+
+        return readable(self.path.name)
 
 
 @dataclass(frozen=True)

@@ -416,3 +416,31 @@ def test_the_sheet_scan_finds_a_far_cell_wherever_the_chunks_are_cut():
         sheet = sheet_size._XlsxSheet()
         sheet_size._feed(iter([xml[:cut], xml[cut:]]), sheet)
         assert sheet.extent.corner == "XFD1048576", cut
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="needs a file system that keeps raw bytes")
+def test_a_file_name_in_windows_1251_from_an_unpacked_archive_is_shown_readably(school, tmp_path):
+    """`unzip` on Linux keeps a Windows archive's names as cp1251 bytes, which are not UTF-8."""
+    from workbooks import make_submission
+
+    inbox, templates, numbers = school
+    folder = os.fsencode(inbox)
+    filled = fill_template(templates["102"], {"events": "много"}, tmp_path / "f.xlsx")
+    with open(os.path.join(folder, "школа №2.xlsx".encode("cp1251")), "wb") as stream:
+        stream.write(filled.read_bytes())
+    make_submission(tmp_path / "g.xlsx", {"events": 1}, title={"org_type": "ОО"})  # no code: the name is the code
+    with open(os.path.join(folder, "сад.xlsx".encode("cp1251")), "wb") as stream:
+        stream.write((tmp_path / "g.xlsx").read_bytes())
+    out = tmp_path / "out"
+
+    result = run("compute", inbox, "-m", MINI, "--out", out)
+
+    assert result.exit_code == 1, result.output
+    assert "Обработано 3 файла: учтено 3" in result.output
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "| школа №2.xlsx |" in report and "| сад.xlsx | сад |" in report
+    assert any(p["file"] == "школа №2.xlsx" and p["code"] == "type-error" for p in problems(out))
+    assert ("сад", "events_total") in read_results(out)
+    names = {cell.value for row in openpyxl.load_workbook(out / "report.xlsx")["Поступление"].iter_rows()
+             for cell in row}
+    assert {"школа №2.xlsx", "сад.xlsx", "сад"} <= names
