@@ -102,7 +102,8 @@ def _load_roster(option: str | None, methodology):
     from proforient_cli.roster import RosterError, read_roster
 
     try:
-        return read_roster(Path(option), known_types=methodology.organization_types)
+        known = methodology.organization_types if methodology.organization_types_declared else ()
+        return read_roster(Path(option), known_types=known)
     except FileNotFoundError:
         _fail(f"файл реестра не найден: {option}")
     except RosterError as error:

@@ -179,6 +179,9 @@ class Methodology:
     basis: str = ""
     period: str = ""
     organization_types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ORGANIZATION_TYPES))
+    # False when the file names no types: the defaults above are then a guess, and a roster
+    # or a template may name other types without being wrong.
+    organization_types_declared: bool = False
     sections: tuple[Section, ...] = ()
     elements: tuple[Element, ...] = ()
     indicators: tuple[Indicator, ...] = ()

@@ -279,6 +279,7 @@ class _Builder:
             basis=header.get("basis", ""),
             period=header.get("period", ""),
             organization_types=header.get("organization_types", dict(DEFAULT_ORGANIZATION_TYPES)),
+            organization_types_declared="organization_types" in header,
             sections=tuple(sections),
             elements=tuple(elements),
             indicators=tuple(indicators),
