@@ -7,6 +7,7 @@ that cannot be read is not an exception but a :class:`Problem` the caller report
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from pathlib import Path
 
@@ -80,7 +81,12 @@ def read_submission(path: Path) -> Submission | Problem:
 def _open(path: Path) -> tuple[CalamineWorkbook, dict[str, sheet_size.Extent]]:
     """The workbook, and the sheets' used areas where calamine loads a sheet only when asked (.xlsx)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(str(path))
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the run forever on open()
+            raise _Unreadable("это не обычный файл (канал или устройство), а не электронная таблица")
+        size = info.st_size
         with path.open("rb") as file:
             head = file.read(4096)
     except FileNotFoundError:

@@ -444,3 +444,18 @@ def test_a_file_name_in_windows_1251_from_an_unpacked_archive_is_shown_readably(
     names = {cell.value for row in openpyxl.load_workbook(out / "report.xlsx")["Поступление"].iter_rows()
              for cell in row}
     assert {"школа №2.xlsx", "сад.xlsx", "сад"} <= names
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+def test_a_named_pipe_among_the_files_does_not_hang_the_run(school, tmp_path):
+    inbox, templates, numbers = school
+    os.mkfifo(inbox / "канал.xlsx")  # opening it for reading would wait for a writer forever
+    out = tmp_path / "out"
+    completed = subprocess.run([sys.executable, "-m", "proforient_cli", "compute", str(inbox), "-m", str(MINI),
+                                "--out", str(out)], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert completed.returncode == 1, completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert good_numbers(out) == numbers
+    named = [p for p in problems(out) if p["file"] == "канал.xlsx"]
+    assert [p["found"] for p in named] == ["это не обычный файл (канал или устройство), а не электронная таблица"]
