@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from typing import Iterator
 
 from proforient_cli.compute import ORGANIZATION, Results
 from proforient_cli.problems import Problem
@@ -43,7 +44,12 @@ def number_text(value) -> str:
 
 
 def results_csv(results: Results) -> str:
-    """The long table: one row per (organization or total, indicator).
+    """The long table: one row per (organization or total, indicator)."""
+    return "".join(results_lines(results))
+
+
+def results_lines(results: Results, per_chunk: int = 2000) -> Iterator[str]:
+    """The text of results.csv in pieces of ``per_chunk`` lines, for writing without holding it all.
 
     A region's table has close to a million rows, so it is read column by column, and what
     repeats (an indicator's title and target, an organization's name, a number seen before) is
@@ -52,14 +58,15 @@ def results_csv(results: Results) -> str:
     methodology = results.methodology
     table = results.table
     columns = [table[name].tolist() for name in ("level", "org_code", "org_name", "indicator", "value", "numerator",
-                                                  "denominator", "target_met")]
+                                                  "denominator", "target_met", "applicable")]
     fields = _Fields()
     field = fields.get
     fixed: dict[tuple[str, bool], tuple[str, str, bool, str]] = {}
     total_name = field(TOTAL_NAME)
     met_texts = {True: "true", False: "false"}
     lines = [",".join(field(name) for name in RESULTS_HEADER) + "\n"]
-    for level, code, name, id, value, numerator, denominator, met in zip(*columns):
+    append = lines.append
+    for level, code, name, id, value, numerator, denominator, met, applicable in zip(*columns):
         organization = level == ORGANIZATION
         constant = fixed.get((id, organization))
         if constant is None:
@@ -71,16 +78,21 @@ def results_csv(results: Results) -> str:
                 f"{field(indicator.display_unit)},{field(target.as_text() if judged_here else '')}",
             )
         middle, level_text, is_share, tail = constant
+        if organization and not applicable:  # not this organization's to report: no target either
+            tail = f"{field(methodology.indicator(id).display_unit)},"
         if organization:
             who = f"{fields.safe(code)},{fields.safe(name)}"
         else:
             who = f",{total_name}"
-        lines.append(
+        if len(lines) >= per_chunk:
+            yield "".join(lines)
+            lines.clear()
+        append(
             f"{level_text},{who},{middle},{fields.number(value)},"
             f"{fields.number(numerator) if is_share else ''},{fields.number(denominator) if is_share else ''},"
             f"{tail},{'' if met is None or met != met else met_texts[bool(met)]}\n"
         )
-    return "".join(lines)
+    yield "".join(lines)
 
 
 class _Fields:
