@@ -42,14 +42,14 @@ class IndicatorValue:
 class Column:
     """One indicator over every organization, in the order of ``Results.organizations``.
 
-    Plain lists (NaN for «нет данных») rather than objects per cell: a report over thousands
+    Plain lists (None for «нет данных») rather than objects per cell: a report over thousands
     of organizations formats them in one pass.
     """
 
     indicator: Indicator
-    value: list[float]
-    numerator: list[float]
-    denominator: list[float]
+    value: list[float | None]
+    numerator: list[float | None]
+    denominator: list[float | None]
     applicable: list[bool]
     target_met: list[bool | None]  # judged only for a target set for each organization
 
@@ -85,7 +85,8 @@ class Results:
                 self._array(name)[rows].tolist()
                 for name in ("value", "numerator", "denominator", "applicable", "target_met"))
             found = columns[indicator_id] = Column(
-                self.methodology.indicator(indicator_id), value, numerator, denominator,
+                self.methodology.indicator(indicator_id), *([None if v != v else v for v in numbers]
+                                                            for numbers in (value, numerator, denominator)),
                 [bool(a) for a in applicable], [_none_or_bool(met) for met in target_met])
         return found
 
@@ -121,15 +122,10 @@ class Results:
         return self._cached(f"_list_{name}", lambda: self.table[name].tolist())
 
     @property
-    def _blocks(self) -> dict[str, list[int]]:
+    def _blocks(self) -> dict[str, np.ndarray]:
         """Each indicator's rows, in the table's order."""
-        def build():
-            blocks: dict[str, list[int]] = {}
-            for position, indicator_id in enumerate(self._list("indicator")):
-                blocks.setdefault(indicator_id, []).append(position)
-            return blocks
-
-        return self._cached("_blocks_cache", build)
+        return self._cached("_blocks_cache", lambda: dict(
+            self.table.groupby("indicator", sort=False).indices) if len(self.table) else {})
 
     def _keys(self, indicator_id: str) -> dict[tuple[str, str], int]:
         """(level, organization code) → row, for one indicator; the first row when a key repeats."""
@@ -138,24 +134,39 @@ class Results:
         if found is None:
             levels, codes = self._list("level"), self._list("org_code")
             found = keys[indicator_id] = {}
-            for position in self._blocks.get(indicator_id, ()):
+            for position in self._blocks.get(indicator_id, np.array([], dtype=int)).tolist():
                 found.setdefault((levels[position], codes[position]), position)
         return found
 
     def _row(self, level: str, org_code: str, indicator_id: str) -> int:
-        position = self._keys(indicator_id).get((level, org_code))
+        if level == TOTAL and org_code == "":
+            position = self._totals.get(indicator_id)  # without a key for every organization
+        else:
+            position = self._keys(indicator_id).get((level, org_code))
         if position is None:
             raise KeyError((level, org_code, indicator_id))
         return position
 
+    @property
+    def _totals(self) -> dict[str, int]:
+        def build():
+            totals: dict[str, int] = {}
+            rows = np.flatnonzero((self._array("level") == TOTAL) & (self._array("org_code") == ""))
+            for position, indicator_id in zip(rows.tolist(), self._array("indicator")[rows].tolist()):
+                totals.setdefault(indicator_id, position)
+            return totals
+
+        return self._cached("_totals_cache", build)
+
     def _organization_rows(self, indicator_id: str) -> list[int]:
         """The indicator's row of each organization, in the order of ``organizations``."""
-        levels, codes = self._list("level"), self._list("org_code")
-        rows = [p for p in self._blocks.get(indicator_id, ()) if levels[p] == ORGANIZATION]
-        if [codes[p] for p in rows] != [o.code for o in self.organizations]:  # not as compute() lays it out
+        block = self._blocks.get(indicator_id, np.array([], dtype=int))
+        rows = block[self._array("level")[block] == ORGANIZATION]
+        codes = self._array("org_code")[rows].tolist()
+        if codes != [o.code for o in self.organizations]:  # not as compute() lays it out
             keys = self._keys(indicator_id)
-            rows = [keys[(ORGANIZATION, o.code)] for o in self.organizations]
-        return rows
+            return [keys[(ORGANIZATION, o.code)] for o in self.organizations]
+        return rows.tolist()
 
 
 def _none_or_bool(value) -> bool | None:
@@ -289,20 +300,20 @@ class _Evaluator:
         self.org_values: dict[str, np.ndarray] = {}
         self.group_values: dict[str, float] = {}
         self.group_sums: dict[str, dict[str, float]] = {}
-
-    def elements_of(self, indicator: Indicator) -> list[str]:
-        """Element ids the indicator needs, through the indicators its formula uses."""
-        found: list[str] = []
-        for name in indicator.references():
-            other = self.methodology.indicator(name)
-            for element in (self.elements_of(other) if other is not None else [name]):
-                if element not in found:
-                    found.append(element)
-        return found
+        self.org_covered: dict[str, np.ndarray] = {}  # whom each indicator's group value covers
+        self.org_applicable: dict[str, np.ndarray] = {}
 
     def indicator(self, indicator: Indicator) -> tuple[dict[str, np.ndarray], IndicatorValue]:
-        """The indicator per organization (arrays by table column) and for the group."""
-        elements = self.elements_of(indicator)
+        """The indicator per organization (arrays by table column) and for the group.
+
+        An organization counts when it reported every element the indicator names and has a
+        value for every indicator its formula uses. A formula made of other indicators only
+        («all levels» = kindergartens' count + schools' count) takes their group values, so
+        it has a group value even when no single organization reports all its parts.
+        """
+        references = indicator.references()
+        parts = [name for name in references if self.methodology.indicator(name) is not None]
+        elements = [name for name in references if name not in parts]
         columns = [self.column_of[e] for e in elements]
         n = self.wide.shape[0]
         data = self.wide[:, columns]
@@ -312,6 +323,17 @@ class _Evaluator:
                 not_excluded[row] = False
         included = ~np.isnan(data).any(axis=1) & not_excluded
         applicable = self.applies[:, columns].all(axis=1)
+        group_covered, group_applicable = included, applicable
+        if parts:
+            for part in parts:
+                included = included & ~np.isnan(self.org_values[part])
+                applicable = applicable & self.org_applicable[part]
+            if not elements:
+                group_covered = np.logical_or.reduce([self.org_covered[p] for p in parts]) & not_excluded
+                group_applicable = np.logical_or.reduce([self.org_applicable[p] for p in parts])
+            else:
+                group_covered, group_applicable = included, applicable
+        has_group = bool(group_covered.any())
 
         def org_lookup(name: str):
             if name in self.org_values:
@@ -333,7 +355,7 @@ class _Evaluator:
             denominator = _array(evaluate(indicator.denominator.node, org_lookup), n)
             with np.errstate(divide="ignore", invalid="ignore"):
                 values = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1) * 100, np.nan)
-            if included.any():
+            if has_group:
                 total_numerator = float(evaluate(indicator.numerator.node, group_lookup))
                 total_denominator = float(evaluate(indicator.denominator.node, group_lookup))
             total = (total_numerator / total_denominator * 100
@@ -341,15 +363,17 @@ class _Evaluator:
         elif indicator.kind == "count":
             values = _array(evaluate(indicator.expression.node, org_lookup), n)
             values = np.where(np.isnan(values), np.nan, (values != 0).astype(float))
-            total = float(np.nansum(values[included])) if included.any() else None
+            total = float(np.nansum(values[included])) if has_group else None
         else:  # sum, formula
             values = _array(evaluate(indicator.expression.node, org_lookup), n)
-            total = _finite(evaluate(indicator.expression.node, group_lookup)) if included.any() else None
+            total = _finite(evaluate(indicator.expression.node, group_lookup)) if has_group else None
 
         values = np.where(included, values, np.nan)
         numerator = np.where(included, numerator, np.nan)
         denominator = np.where(included, denominator, np.nan)
         self.org_values[indicator.id] = values
+        self.org_covered[indicator.id] = group_covered
+        self.org_applicable[indicator.id] = group_applicable
         self.group_values[indicator.id] = np.nan if total is None else total
 
         per_org = {"value": values, "numerator": numerator, "denominator": denominator,
@@ -359,8 +383,8 @@ class _Evaluator:
             value=total,
             numerator=total_numerator if indicator.kind == "share" else None,
             denominator=total_denominator if indicator.kind == "share" else None,
-            covered=int(included.sum()),
-            applicable=int(applicable.sum()),
+            covered=int(group_covered.sum()),
+            applicable=int(group_applicable.sum()),
             target_met=None,  # judged in compute(), where the period's targets are known
         )
         return per_org, summary

@@ -89,6 +89,16 @@ def check_semantics(methodology: Methodology, file: str, places: Places | None =
         if not any(e.section == section.id for e in methodology.elements) and \
                 not any(i.section == section.id for i in methodology.indicators):
             report("W202", places.value(section, "id"), f"в разделе «{section.id}» нет ни элементов, ни показателей")
+    for indicator in methodology.indicators:
+        # the elements it names itself: indicators a formula uses bring their own group values
+        elements = [methodology.element(n) for n in indicator.references()]
+        elements = [e for e in elements if e is not None]
+        types = list(methodology.organization_types)
+        if elements and types and not any(all(e.applies(t) for e in elements) for t in types):
+            report("W204", places.value(indicator, "id"),
+                   f"показатель «{indicator.id}» складывается из элементов, которые не заполняет ни одна "
+                   f"организация целиком ({', '.join(e.id for e in elements)}): значение всегда будет «нет данных»; "
+                   f"считайте части отдельными показателями и сложите их формулой")
     return found
 
 

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from proforient_cli import formatting
 from proforient_cli.history import Period, accumulate
@@ -170,7 +170,7 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
     from proforient_cli.atomic import write_text
     from proforient_cli.history import run_info
     from proforient_cli.rollup import sums_csv
-    from proforient_cli.render_csv import problems_csv, results_csv
+    from proforient_cli.render_csv import problems_csv, results_lines
     from proforient_cli.render_markdown import render_markdown
     from proforient_cli.render_xlsx import write_xlsx
 
@@ -178,8 +178,19 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
     return (
         write_text(out_dir / "report.md", render_markdown(report)),
         write_xlsx(report, out_dir / "report.xlsx"),
-        write_text(out_dir / "results.csv", results_csv(report.results)),
+        _write_lines(out_dir / "results.csv", results_lines(report.results)),
         write_text(out_dir / "problems.csv", problems_csv(list(report.problems))),
         write_text(out_dir / "sums.csv", sums_csv(report.results)),
         write_text(out_dir / "run.json", run_info(report)),
     )
+
+
+def _write_lines(target: Path, pieces: Iterable[str]) -> Path:
+    """Write a text file atomically piece by piece: a region's results.csv is hundreds of megabytes."""
+    from proforient_cli.atomic import atomic_path
+    from proforient_cli.values import readable
+
+    with atomic_path(target) as temporary:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            stream.writelines(map(readable, pieces))  # as atomic.write_text does with the whole text
+    return target

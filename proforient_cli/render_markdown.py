@@ -30,6 +30,7 @@ class IndicatorLine:
 class OrganizationLine:
     name: str
     values: tuple[str, ...]
+    cells: str = ""  # the values as Markdown table cells, « 12 ед. | да |»: escaped once per distinct text
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def sections(report: Report) -> list[SectionView]:
     if cached is not None:
         return list(cached)
     methodology, results, previous = report.methodology, report.results, report.previous
+    cells = _Cells()
     views = []
     for number, section in enumerate(s for s in methodology.sections
                                      if any(i.section == s.id for i in methodology.indicators)):
@@ -120,10 +122,11 @@ def sections(report: Report) -> list[SectionView]:
         columns = [results.column(i.id) for i in indicators]
         texts = [_with_changes(_organization_texts(column), column, results, previous) for column in columns]
         rows = tuple(
-            OrganizationLine(org.name, tuple(column[row] for column in texts))
-            for row, org in enumerate(results.organizations)
+            OrganizationLine(org.name, values, "".join(map(cells.__getitem__, values)))
+            for org, values, applicable in zip(results.organizations, zip(*texts),
+                                               zip(*[column.applicable for column in columns]))
             # an organization none of the section concerns (a kindergarten among exam results) is left out
-            if any(column.applicable[row] for column in columns)
+            if any(applicable)
         )
         views.append(SectionView(section.id, number + 1, section.title, tuple(lines), rows))
     object.__setattr__(report, "_sections_cache", tuple(views))
@@ -190,15 +193,28 @@ def _organization_texts(column: Column) -> list[str]:
     indicator = column.indicator
     known: dict[tuple, str] = {}
     texts = []
-    for value, numerator, denominator, applicable, met in zip(
-            column.value, column.numerator, column.denominator, column.applicable, column.target_met):
-        key = (_none_if_nan(value), _none_if_nan(numerator), _none_if_nan(denominator), applicable, met)
+    append = texts.append
+    if indicator.kind == "share":
+        keys = zip(column.value, column.numerator, column.denominator, column.applicable, column.target_met)
+    else:  # only a share shows its numerator and denominator
+        keys = zip(column.value, column.applicable, column.target_met)
+    for key in keys:
         text = known.get(key)
         if text is None:
-            text = known[key] = _organization_text(IndicatorValue(indicator, *key[:3], applicable=int(applicable),
-                                                                  target_met=met))
-        texts.append(text)
+            value, *parts, applicable, met = key
+            numerator, denominator = parts or (None, None)
+            text = known[key] = _organization_text(IndicatorValue(indicator, value, numerator, denominator,
+                                                                  applicable=int(applicable), target_met=met))
+        append(text)
     return texts
+
+
+class _Cells(dict):
+    """Texts as Markdown table cells, « 12 ед. |», each distinct text escaped once."""
+
+    def __missing__(self, text: str) -> str:
+        cell = self[text] = f" {markdown_cell(text)} |"
+        return cell
 
 
 def _none_if_nan(value: float) -> float | None:

@@ -135,7 +135,8 @@ def _by_organization(book: Workbook, report: Report) -> BulkRows:
     _table(sheet, headers, [10, 40, 8] + [18] * len(indicators))
     sheet.row_dimensions[1].height = 120
     rows = BulkRows(sheet)  # a region has thousands of organizations: rows written as XML text
-    kinds = [(TEXT, None)] * 3 + [(NUMBER, rows.style(_number_format(i.display_unit))) for i in indicators]
+    kinds = rows.format([(TEXT, None)] * 3 + [(NUMBER, rows.style(_number_format(i.display_unit)))
+                                              for i in indicators])
     values = [report.results.column(i.id).value for i in indicators]
     for index, org in enumerate(report.results.organizations):  # alphabetical: never a ranking (§12)
         rows.append([safe_text(org.code), safe_text(org.name), safe_text(org.type)]
@@ -150,7 +151,7 @@ def _problems(book: Workbook, report: Report) -> BulkRows:
     _table(sheet, ["Файл", "Лист", "Ячейка", "Элемент", "Код проблемы", "Найдено", "Ожидалось", "Сообщение"],
            [30, 14, 8, 24, 26, 20, 30, 80])
     rows = BulkRows(sheet)
-    kinds = [(TEXT, None)] * 7 + [(TEXT, rows.style(alignment=WRAP))]
+    kinds = rows.format([(TEXT, None)] * 7 + [(TEXT, rows.style(alignment=WRAP))])
     for problem in report.problems:
         rows.append([safe_text(value) for value in (problem.file, problem.sheet, problem.cell, problem.element,
                                                     problem.code, problem.found, problem.expected, problem.text)],
@@ -165,12 +166,12 @@ def _intake(book: Workbook, report: Report) -> BulkRows:
            [36, 10, 50, 10, 60, 10])
     rows = BulkRows(sheet)
     text, plain = (TEXT, None), (PLAIN, None)
-    received = [text, text, text, plain, text, plain]
+    received = rows.format([text, text, text, plain, text, plain])
     for outcome in report.intake.files:
         org = outcome.organization
         rows.append([safe_text(outcome.file), safe_text(org.code if org else ""), safe_text(org.name if org else ""),
                      "да" if outcome.counted else "нет", safe_text(outcome.reason), outcome.problems], received)
-    missing = [plain, text, text, plain, plain]
+    missing = rows.format([plain, text, text, plain, plain])
     for org in report.intake.missing:
         rows.append(["(файл не получен)", safe_text(org.code), safe_text(org.name), "нет",
                      "организация не представила данные"], missing)

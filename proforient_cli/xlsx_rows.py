@@ -30,7 +30,8 @@ class BulkRows:
     """Rows appended below what openpyxl holds of ``sheet``, written by :func:`save`.
 
     Each cell's kind is ``(TEXT | PLAIN | NUMBER, style id or None)``; :meth:`style` gives
-    the id of a number format or alignment.
+    the id of a number format or alignment, :meth:`format` turns a row's kinds into a
+    :class:`RowFormat` that rows are appended with.
     """
 
     def __init__(self, sheet):
@@ -52,35 +53,58 @@ class BulkRows:
             cell.alignment = alignment
         return cell.style_id if cell.has_style else None
 
-    def append(self, values, kinds) -> None:
-        """One row: ``values[i]`` written as ``kinds[i]`` says, from column A on."""
-        number = self.first_row + len(self.rows)
-        suffix = str(number)
-        cells = []
-        for column, (value, (kind, style)) in enumerate(zip(values, kinds), start=1):
-            reference = _letter(column) + suffix
-            styled = f' s="{style}"' if style is not None else ""
-            if kind == NUMBER or (kind == PLAIN and not isinstance(value, str)):
-                if value is None or (isinstance(value, float) and math.isnan(value)):
-                    if styled:
-                        cells.append(f'<c r="{reference}"{styled} t="n" />')
-                    continue
-                kind_of = "b" if isinstance(value, bool) else "n"
-                text = _number(value)
-                content = f"<v>{text}</v>" if text else "<v />"  # an infinity: openpyxl writes no digits
-                cells.append(f'<c r="{reference}"{styled} t="{kind_of}">{content}</c>')
-                continue
-            text = _check_string("" if value is None else value)
-            if kind == PLAIN and len(text) > 1 and text.startswith("="):
-                raise ValueError("a formula is not a plain value")  # openpyxl would write a formula
-            if not text:
-                cells.append(f'<c r="{reference}"{styled} t="inlineStr" />')
-                continue
-            stripped = text.strip()
-            space = ' xml:space="preserve"' if stripped and stripped != text else ""
-            cells.append(f'<c r="{reference}"{styled} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>')
+    def format(self, kinds) -> "RowFormat":
+        return RowFormat(kinds)
+
+    def append(self, values, row_format: "RowFormat") -> None:
+        """One row: ``values[i]`` written as the format's ``i``-th kind says, from column A on."""
+        number = str(self.first_row + len(self.rows))
+        cells = "".join([f'<c r="{letter}{number}{tail}' for letter, tail in
+                         zip(row_format.letters, map(dict.__getitem__, row_format.tails, values)) if tail is not None])
         self.max_column = max(self.max_column, len(values))
-        self.rows.append(f'<row r="{number}">{"".join(cells)}</row>')
+        self.rows.append(f'<row r="{number}">{cells}</row>')
+
+
+class RowFormat:
+    """The kinds of a row's cells, with what each cell's XML after its reference is, by value."""
+
+    def __init__(self, kinds):
+        self.letters = [get_column_letter(column) for column in range(1, len(kinds) + 1)]
+        self.tails = [_Tails(kind, style) for kind, style in kinds]
+
+
+class _Tails(dict):
+    """A cell's XML after ``<c r="A1`` for each value seen, made once; None for a cell not written."""
+
+    def __init__(self, kind: str, style: int | None):
+        super().__init__()
+        self.kind = kind
+        self.styled = f' s="{style}"' if style is not None else ""
+
+    def __missing__(self, value) -> str | None:
+        tail = self._make(value)
+        if value == value:  # NaN is never found again: not worth keeping
+            self[value] = tail
+        return tail
+
+    def _make(self, value) -> str | None:
+        kind, styled = self.kind, self.styled
+        if isinstance(value, bool):  # True would share its key with 1
+            raise TypeError("a truth value is not a cell value here")
+        if kind == NUMBER or (kind == PLAIN and not isinstance(value, str)):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                return f'"{styled} t="n" />' if styled else None
+            text = _number(value)
+            content = f"<v>{text}</v>" if text else "<v />"  # an infinity: openpyxl writes no digits
+            return f'"{styled} t="n">{content}</c>'
+        text = _check_string("" if value is None else value)
+        if kind == PLAIN and len(text) > 1 and text.startswith("="):
+            raise ValueError("a formula is not a plain value")  # openpyxl would write a formula
+        if not text:
+            return f'"{styled} t="inlineStr" />'
+        stripped = text.strip()
+        space = ' xml:space="preserve"' if stripped and stripped != text else ""
+        return f'"{styled} t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
 
 
 def save(book, target: Path, bulk: list[BulkRows]) -> None:
@@ -132,15 +156,6 @@ def _column_index(letters: str) -> int:
     for letter in letters:
         index = index * 26 + ord(letter) - ord("A") + 1
     return index
-
-
-_LETTERS: list[str] = []
-
-
-def _letter(column: int) -> str:
-    while len(_LETTERS) < column:
-        _LETTERS.append(get_column_letter(len(_LETTERS) + 1))
-    return _LETTERS[column - 1]
 
 
 def _number(value) -> str:

@@ -164,7 +164,7 @@ def test_broken_variant_json(tmp_path, text, code, line, column, phrase):
 
 
 def test_every_code_of_the_catalogue_is_exercised():
-    codes = {v[2] for v in VARIANTS} | {"W201", "W202", "W203"}
+    codes = {v[2] for v in VARIANTS} | {"W201", "W202", "W203", "W204"}
     assert codes == set(CATALOGUE)
 
 
@@ -207,6 +207,18 @@ def test_version_written_as_a_number_is_a_warning(tmp_path):
     assert result.output.splitlines()[0] == (
         f'{path}:4:12: предупреждение W203: версия прочитана как число 1.1: YAML отбрасывает нули в конце '
         f'(1.10 становится 1.1); возьмите версию в кавычки, например version: "1.10"')
+
+
+def test_a_sum_over_elements_of_different_organization_types_is_a_warning(tmp_path):
+    """A school's and a kindergarten's elements in one sum: no organization reports both."""
+    path = _write(tmp_path, variant("    sum: events\n", "    sum: events + pupils_5_11\n").replace(
+        "  - id: events\n    label: Количество мероприятий\n    type: count\n    unit: ед.\n    section: support\n",
+        "  - id: events\n    label: Количество мероприятий\n    type: count\n    unit: ед.\n    section: support\n"
+        "    applies_to: [ДОО]\n"))
+    result = _check(str(path))
+    assert result.exit_code == 0, result.output
+    assert "предупреждение W204: показатель «events_total» складывается из элементов, которые не заполняет " \
+           "ни одна организация целиком (events, pupils_5_11)" in result.output
 
 
 def test_cp1251_file_is_named_as_such(tmp_path):

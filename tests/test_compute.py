@@ -123,3 +123,39 @@ def test_no_organization_at_all_gives_no_data_everywhere(methodology):
     results = compute(methodology, [])
     assert results.total("events_total").value is None
     assert results.total("orgs_with_plan").value is None
+
+
+LEVELS = """
+methodology: {id: levels, version: "1", title: По уровням образования,
+              organization_types: {ДОО: Детский сад, ОО: Школа}}
+sections: [{id: s, title: Охват}]
+elements:
+  - {id: children, label: "Воспитанники, охваченные профориентацией", type: count, unit: чел., section: s, applies_to: [ДОО]}
+  - {id: pupils, label: "Обучающиеся, охваченные профориентацией", type: count, unit: чел., section: s, applies_to: [ОО]}
+indicators:
+  - {id: children_total, title: Воспитанники, section: s, unit: чел., sum: children}
+  - {id: pupils_total, title: Обучающиеся, section: s, unit: чел., sum: pupils}
+  - {id: all_levels, title: Всего по всем уровням, section: s, unit: чел., formula: children_total + pupils_total}
+  - {id: mixed, title: Смешанный, section: s, unit: чел., sum: children + pupils}
+"""
+
+
+def test_a_total_across_levels_is_a_formula_over_each_levels_indicator(tmp_path):
+    from proforient_cli.methodology_load import read_methodology
+
+    path = tmp_path / "indicators.yaml"
+    path.write_text(LEVELS, encoding="utf-8")
+    methodology, diagnostics = read_methodology(path)
+    # a sum over elements no organization reports together can never have a value: check says so
+    assert [d.code for d in diagnostics] == ["W204"]
+    assert "«mixed»" in diagnostics[0].message
+    results = compute(methodology, [
+        school("1", "Детский сад", type="ДОО", children=40),
+        school("2", "Школа", type="ОО", pupils=300),
+        school("3", "Школа 2", type="ОО", pupils=None),
+    ])
+    total = results.total("all_levels")
+    assert total.value == 340
+    assert (total.covered, total.applicable) == (2, 3)
+    assert results.for_organization("1", "all_levels").applicable == 0  # no single organization has it all
+    assert results.total("mixed").value is None

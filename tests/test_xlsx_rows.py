@@ -44,8 +44,8 @@ def _by_bulk(path):
     sheet = book.active
     sheet.cell(row=1, column=1, value="Код")
     rows = BulkRows(sheet)
-    kinds = [(TEXT, None), (TEXT, rows.style(alignment=WRAP)), (NUMBER, rows.style("0.0")),
-             (NUMBER, rows.style("#,##0.##")), (PLAIN, None), (PLAIN, None)]
+    kinds = rows.format([(TEXT, None), (TEXT, rows.style(alignment=WRAP)), (NUMBER, rows.style("0.0")),
+                         (NUMBER, rows.style("#,##0.##")), (PLAIN, None), (PLAIN, None)])
     for values in ROWS:
         rows.append(values, kinds)
     save(book, path, [rows])
@@ -67,7 +67,7 @@ def test_bulk_rows_read_back_as_the_cells_openpyxl_writes(tmp_path):
 def test_a_sheet_without_rows_gets_its_first_rows(tmp_path):
     book = Workbook()
     rows = BulkRows(book.active)
-    rows.append(["a", 1], [(TEXT, None), (PLAIN, None)])
+    rows.append(["a", 1], rows.format([(TEXT, None), (PLAIN, None)]))
     save(book, tmp_path / "c.xlsx", [rows])
     sheet = load_workbook(tmp_path / "c.xlsx").active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [["a", 1]]
@@ -76,4 +76,4 @@ def test_a_sheet_without_rows_gets_its_first_rows(tmp_path):
 def test_a_control_character_is_refused_as_openpyxl_refuses_it():
     rows = BulkRows(Workbook().active)
     with pytest.raises(IllegalCharacterError):
-        rows.append(["a\x01b"], [(TEXT, None)])
+        rows.append(["a\x01b"], rows.format([(TEXT, None)]))
