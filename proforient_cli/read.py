@@ -291,7 +291,8 @@ def _find_table(workbook: CalamineWorkbook,
         rows, offset = _load(workbook, meta.name, HEADER_SCAN_ROWS)
         for index, row in enumerate(rows):
             if _header_columns(row) is not None:
-                rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
+                if len(rows) >= HEADER_SCAN_ROWS:  # the sheet goes on below what the scan loaded
+                    rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
                 return meta.name, rows, offset, index
     if oversized:
         raise _Unreadable(_oversized(*oversized[0]))
@@ -321,15 +322,17 @@ def _header_columns(row: list) -> tuple[int, int] | None:
 
 def _cells(rows, header_index, code_column, value_column, sheet_name, offset):
     first_row, first_column = offset
+    letter = column_letter(first_column + value_column)
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
         code = as_typed(row[code_column], limit=None) if code_column < len(row) else ""
-        if not code or _caption(code) == _CODE:  # a section heading, or the header repeated
+        # a section heading, or the header repeated (an element id is ASCII, «Код» is not)
+        if not code or (not code.isascii() and _caption(code) == _CODE):
             continue
         raw = row[value_column] if value_column < len(row) else None
         if isinstance(raw, str) and not raw.strip():
             raw = None
-        address = f"{column_letter(first_column + value_column)}{first_row + index + 1}"
+        address = f"{letter}{first_row + index + 1}"
         yield CellValue(code=code, value=raw, sheet=sheet_name, cell=address)
 
 
