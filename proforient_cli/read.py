@@ -293,7 +293,7 @@ def _find_table(workbook: CalamineWorkbook,
             if _header_columns(row) is not None:
                 if len(rows) >= HEADER_SCAN_ROWS:  # the sheet goes on below what the scan loaded
                     rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
-                return meta.name, rows, offset, index
+                return meta.name, rows[:index + 1 + MAX_TABLE_ROWS], offset, index
     if oversized:
         raise _Unreadable(_oversized(*oversized[0]))
     return None
