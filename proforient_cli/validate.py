@@ -169,7 +169,7 @@ def _check_shares(submission: Submission, methodology: Methodology, values: dict
     for indicator in methodology.indicators:
         if indicator.kind != "share" or indicator.numerator is None or indicator.denominator is None:
             continue
-        numerator_names, denominator_names = indicator.numerator.names, indicator.denominator.names
+        numerator_names, denominator_names = _names(indicator.numerator), _names(indicator.denominator)
         if not _evaluable(numerator_names + denominator_names, values, methodology):
             continue
         numerator = _safe_evaluate(indicator.numerator.node, lookup)
@@ -195,7 +195,7 @@ def _check_rules(submission: Submission, methodology: Methodology, values: dict,
     """The methodology's own consistency rules, over the values this organization reported."""
     lookup = _lookup(values)
     for rule in methodology.rules:
-        names = rule.check.names
+        names = _names(rule.check)
         if not names or not _evaluable(names, values, methodology):
             continue
         holds = _safe_evaluate(rule.check.node, lookup)
@@ -205,10 +205,21 @@ def _check_rules(submission: Submission, methodology: Methodology, values: dict,
         problems.append(_problem(submission, "rule-failed", cells.get(names[0]), names[0], found, rule.message))
 
 
+_NAMES: dict[int, tuple[object, list[str]]] = {}
+
+
+def _names(expression) -> list[str]:
+    """The names an expression uses, found once: every file asks for them again."""
+    found = _NAMES.get(id(expression))
+    if found is None or found[0] is not expression:  # the expression is kept, so its id stays its own
+        found = _NAMES[id(expression)] = (expression, expression.names)
+    return found[1]
+
+
 def _safe_evaluate(node, lookup) -> float | None:
     """The expression's value, or None when it cannot be told (missing data, division by zero)."""
     try:
-        result = float(expressions.evaluate(node, lookup))
+        result = expressions.evaluate_float(node, lookup)
     except (ArithmeticError, ValueError, TypeError):
         return None
     return result if math.isfinite(result) else None

@@ -22,6 +22,7 @@ from proforient_cli.expressions import (
     Negate,
     Number,
     evaluate,
+    evaluate_float,
     is_comparison,
     name_nodes,
     names,
@@ -354,3 +355,16 @@ def test_scalars_and_arrays_evaluate_alike(tree, value):
 def test_nodes_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         parse("a").id = "b"
+
+
+@settings(max_examples=300)
+@given(TREES, st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=32),
+                                 st.sampled_from([0.0, -0.0, 1.0, 2.0])), min_size=1, max_size=4))
+def test_the_float_evaluator_gives_what_the_array_evaluator_gives(tree, values):
+    def lookup(name):
+        return float(values[sum(map(ord, name)) % len(values)])
+
+    expected = evaluate(tree, lookup)
+    got = evaluate_float(tree, lookup)
+    assert isinstance(got, float)
+    assert got == expected or (math.isnan(got) and math.isnan(expected))
