@@ -1,68 +1,24 @@
-"""The example of МО «Город Кедровый» (order No 79 of 11.11.2021, seed 004) gives its golden report.
+"""The example of МО «Город Кедровый» (order No 79 of 11.11.2021, seed 004): what its report judges.
 
 Frequencies of Table 1 («3 раза в год») are targets for each organization; the levels of education
-are sections with their own coverage. When a change to the report is intended, regenerate the
-golden files and review the diff:
+are sections with their own coverage. `check`, `template` and the golden files of this example are
+tested in tests/test_shipped_methodologies.py; when a change to the report is intended, regenerate
+the golden files and review the diff:
 
-    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_kedrovy_2021.py
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_shipped_methodologies.py -k kedrovy
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-from pathlib import Path
+from proforient_cli.methodology_load import load_methodology
+from examples_kit import NBSP, assert_make_data_writes_the_committed_data, describe, example, example_fixtures
 
-import pytest
-from click.testing import CliRunner
-
-from proforient_cli.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "kedrovy-2021"
-METHODOLOGY = EXAMPLE / "indicators.yaml"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "kedrovy-2021"
-UPDATE = os.environ.get("PROFORIENT_UPDATE_GOLDEN") == "1"
-NBSP = "\u00a0"
+EXAMPLE = example("kedrovy-2021")
+run, report, results = example_fixtures(EXAMPLE)
 
 
-@pytest.fixture(scope="module")
-def example_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("kedrovy")
-    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1735639200"}).invoke(main, [
-        "compute", str(EXAMPLE / "data"), "--roster", str(EXAMPLE / "roster.csv"),
-        "-m", str(METHODOLOGY), "--out", str(out),
-    ])
-    return result, out
-
-
-@pytest.fixture(scope="module")
-def results(example_report):
-    _, out = example_report
-    with open(out / "results.csv", encoding="utf-8", newline="") as file:
-        return {(row["org_code"] or "total", row["indicator"]): row for row in csv.DictReader(file)}
-
-
-@pytest.fixture(scope="module")
-def report(example_report):
-    _, out = example_report
-    return (out / "report.md").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("name", ["report.md", "results.csv", "problems.csv"])
-def test_the_report_matches_the_golden_file(example_report, name):
-    _, out = example_report
-    produced = (out / name).read_text(encoding="utf-8")
-    golden = GOLDEN / name
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
-
-
-def test_the_run_names_what_is_missing_and_wrong(example_report, report):
-    result, _ = example_report
+def test_the_run_names_what_is_missing_and_wrong(run, report):
+    result = run.result
     assert result.exit_code == 1  # there are problems in the data
     assert result.output.startswith("Обработано 6 файлов: учтено 6, исключено 0; 2 замечания в данных.")
     assert "Ожидались данные от 7 организаций по реестру." in report
@@ -116,17 +72,14 @@ def test_counts_of_organizations(results, report):
     assert results[("total", "project_plan_formed")]["target_met"] == "true"  # the department's own item
 
 
-def test_the_methodology_passes_check_without_warnings():
-    result = CliRunner().invoke(main, ["check", "--format", "json", str(METHODOLOGY)])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == []
-
-
 def test_describe_writes_the_methodology_as_a_table(tmp_path):
-    result = CliRunner().invoke(main, ["describe", "-m", str(METHODOLOGY), "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
+    text = describe(EXAMPLE, tmp_path)
     for title in ("Дошкольное образование", "Основное общее образование (8-9 классы)", "Дополнительное образование"):
         assert f"| **{title}** |" in text
     assert "| Экскурсии на предприятия, в профессиональные образовательные организации |" in text
-    assert (tmp_path / "methodology.xlsx").is_file()
+
+
+def test_the_committed_data_are_what_make_data_writes(tmp_path):
+    methodology = load_methodology(EXAMPLE.methodology)
+    assert_make_data_writes_the_committed_data(
+        EXAMPLE, tmp_path, lambda make_data: make_data.values_for_town(methodology))

@@ -1,89 +1,25 @@
-"""The Mosalsk roadmap 2021–2023 (examples/mosalsk-roadmap-2021): its methodology passes `check`,
-`describe` renders it, and its example data (2021) give the golden report, byte for byte; the
-report judges the roadmap's targets the way a methodist would.
+"""The Mosalsk roadmap 2021–2023 (examples/mosalsk-roadmap-2021): the methodology encodes the
+roadmap's targets, `describe` writes them out, and the report of the example data (2021) judges
+them the way a methodist would.
 
-When a change to the report is intended, regenerate the golden files and review the diff:
+`check`, `template` and the golden files of this example are tested in
+tests/test_shipped_methodologies.py; when a change to the report is intended, regenerate the
+golden files and review the diff:
 
-    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_mosalsk_roadmap_2021.py
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_shipped_methodologies.py -k mosalsk-roadmap
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import json
-import os
-from pathlib import Path
-
-import pytest
-from click.testing import CliRunner
-
-from proforient_cli.cli import main
 from proforient_cli.methodology_load import load_methodology
+from examples_kit import NBSP, assert_make_data_writes_the_committed_data, describe, example, example_fixtures, value
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "mosalsk-roadmap-2021"
-METHODOLOGY = EXAMPLE / "indicators.yaml"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "mosalsk-roadmap-2021"
-UPDATE = os.environ.get("PROFORIENT_UPDATE_GOLDEN") == "1"
-EPOCH = "1642413600"  # 17.01.2022 10:00, after the calendar year 2021
-NBSP = "\u00a0"
-
-
-def compute(data: Path, out: Path):
-    return CliRunner(env={"SOURCE_DATE_EPOCH": EPOCH}).invoke(main, [
-        "compute", str(data), "--roster", str(EXAMPLE / "roster.csv"), "-m", str(METHODOLOGY), "--out", str(out),
-    ])
-
-
-def read_results(out: Path) -> dict[tuple[str, str], dict]:
-    with open(out / "results.csv", encoding="utf-8", newline="") as file:
-        return {(row["org_code"] or "total", row["indicator"]): row for row in csv.DictReader(file)}
-
-
-def value(results: dict, code: str, indicator: str) -> float | None:
-    """An indicator's value from results.csv: a number, or None when there is no data."""
-    text = results[(code, indicator)]["value"]
-    return float(text) if text else None
-
-
-@pytest.fixture(scope="module")
-def example_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    return compute(EXAMPLE / "data", out), out
-
-
-@pytest.fixture(scope="module")
-def report(example_report) -> str:
-    return (example_report[1] / "report.md").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def results(example_report) -> dict:
-    return read_results(example_report[1])
-
-
-@pytest.mark.parametrize("name", ["report.md", "results.csv", "problems.csv"])
-def test_the_example_report_matches_the_golden_file(example_report, name):
-    result, out = example_report
-    produced = (out / name).read_text(encoding="utf-8")
-    golden = GOLDEN / name
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
-
-
-def test_the_methodology_passes_check_without_warnings():
-    result = CliRunner().invoke(main, ["check", str(METHODOLOGY), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == []
-    result = CliRunner().invoke(main, ["check", str(METHODOLOGY)])
-    assert result.exit_code == 0 and "ошибок нет, предупреждений: 0" in result.output
+EXAMPLE = example("mosalsk-roadmap-2021")
+run, report, results = example_fixtures(EXAMPLE)
 
 
 def test_the_methodology_encodes_the_roadmaps_targets():
-    methodology = load_methodology(METHODOLOGY)
+    methodology = load_methodology(EXAMPLE.methodology)
     assert len(methodology.sections) == 6
     assert len(methodology.indicators) == 14
     proektoria = methodology.indicator("proektoria_pupils_total").target
@@ -96,10 +32,7 @@ def test_the_methodology_encodes_the_roadmaps_targets():
 
 
 def test_describe_renders_the_order_table_with_the_targets(tmp_path):
-    result = CliRunner().invoke(main, ["describe", "-m", str(METHODOLOGY), "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
-    assert (tmp_path / "methodology.xlsx").stat().st_size > 0
+    text = describe(EXAMPLE, tmp_path)
     assert "| **Сопровождение профессионального самоопределения обучающихся** |" in text
     assert "(сумма по всем организациям). Целевое значение: не менее 200 чел. | Человек | Данные ОО |" in text
     assert "Количество ОО, в которых имеются и нормативное обеспечение" in text  # the file's own method
@@ -107,8 +40,8 @@ def test_describe_renders_the_order_table_with_the_targets(tmp_path):
            "и профессиональной ориентации обучающихся». Целевое значение: не менее 1 ед." in text
 
 
-def test_what_was_received_and_the_typical_mistakes(example_report, report):
-    result, _ = example_report
+def test_what_was_received_and_the_typical_mistakes(run, report):
+    result = run.result
     assert result.exit_code == 1  # data problems found; the report is ready all the same
     assert result.output.startswith("Обработано 7 файлов: учтено 7, исключено 0; 2 замечания в данных.")
     assert "Отчётный период: по итогам календарного года (2021)." in report
@@ -162,14 +95,4 @@ def test_organizations_taking_part_in_training_are_counted(results):
 
 
 def test_the_committed_data_are_what_make_data_writes(tmp_path):
-    spec = importlib.util.spec_from_file_location("mosalsk_roadmap_make_data", EXAMPLE / "make_data.py")
-    make_data = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(make_data)
-    data = tmp_path / "data"
-    written = make_data.make_examples.generate(
-        METHODOLOGY, EXAMPLE / "roster.csv", data, make_data.PERIOD, not_sent=make_data.NOT_SENT,
-        mistakes=make_data.MISTAKES, values_for=make_data.district_values)
-    assert sorted(p.name for p in written) == sorted(p.name for p in (EXAMPLE / "data").glob("*.xlsx"))
-    compute(data, tmp_path / "out")
-    assert (tmp_path / "out" / "results.csv").read_text(encoding="utf-8") == \
-        (GOLDEN / "results.csv").read_text(encoding="utf-8")
+    assert_make_data_writes_the_committed_data(EXAMPLE, tmp_path, lambda make_data: make_data.district_values)

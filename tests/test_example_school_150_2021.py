@@ -1,73 +1,26 @@
-"""The self-report of МБОУ «СОШ № 150 г. Челябинска» on its roadmap (seed 001) gives its golden report.
+"""The self-report of МБОУ «СОШ № 150 г. Челябинска» on its roadmap (seed 001): what its report judges.
 
 The «organizations» are the school's own units: the administration, the library and the grade
 groups 1–7, 8–9, 10–11, so the total is the school and the table by unit is the breakdown by grade
-group. When a change to the report is intended, regenerate the golden files and review the diff:
+group. `check`, `template` and the golden files of this example are tested in
+tests/test_shipped_methodologies.py; when a change to the report is intended, regenerate the
+golden files and review the diff:
 
-    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_school_150_2021.py
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_shipped_methodologies.py -k school-150
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-from pathlib import Path
+from proforient_cli.methodology_load import load_methodology
+from examples_kit import NBSP, assert_make_data_writes_the_committed_data, compute, describe, example, example_fixtures, read_results
 
-import pytest
-from click.testing import CliRunner
-
-from proforient_cli.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "school-150-2021"
-METHODOLOGY = EXAMPLE / "indicators.yaml"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "school-150-2021"
-UPDATE = os.environ.get("PROFORIENT_UPDATE_GOLDEN") == "1"
-NBSP = "\u00a0"
+EXAMPLE = example("school-150-2021")
+run, report, results = example_fixtures(EXAMPLE)
 ADMINISTRATION, LIBRARY, GRADES_1_7, GRADES_8_9, GRADES_10_11 = "15001", "15002", "15003", "15004", "15005"
 
 
-def compute(out: Path, *options: str):
-    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1719741600"}).invoke(main, [
-        "compute", str(EXAMPLE / "data"), "--roster", str(EXAMPLE / "roster.csv"),
-        "-m", str(METHODOLOGY), "--out", str(out), *options,
-    ])
-    with open(out / "results.csv", encoding="utf-8", newline="") as file:
-        results = {(row["org_code"] or "total", row["indicator"]): row for row in csv.DictReader(file)}
-    return result, results
-
-
-@pytest.fixture(scope="module")
-def example_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("school150")
-    result, results = compute(out)
-    return result, out, results
-
-
-@pytest.fixture(scope="module")
-def results(example_report):
-    return example_report[2]
-
-
-@pytest.fixture(scope="module")
-def report(example_report):
-    return (example_report[1] / "report.md").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("name", ["report.md", "results.csv", "problems.csv"])
-def test_the_report_matches_the_golden_file(example_report, name):
-    _, out, _ = example_report
-    produced = (out / name).read_text(encoding="utf-8")
-    golden = GOLDEN / name
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
-
-
-def test_the_run_names_the_mistakes_of_the_grade_groups(example_report, report):
-    result, _, _ = example_report
+def test_the_run_names_the_mistakes_of_the_grade_groups(run, report):
+    result = run.result
     assert result.exit_code == 1
     assert result.output.startswith("Обработано 5 файлов: учтено 5, исключено 0; 2 замечания в данных.")
     assert "Отчётный период: по итогам учебного года (2023/2024)." in report
@@ -109,7 +62,8 @@ def test_items_with_a_term_have_targets(results, report):
 
 
 def test_a_one_time_action_of_2021_is_judged_in_its_own_year(tmp_path):
-    _, results = compute(tmp_path, "--period", "2020/2021")
+    compute(EXAMPLE, tmp_path, "--period", "2020/2021")
+    results = read_results(tmp_path)
     assert results[("total", "plan_changed")]["target"] == ">=1"
     assert results[("total", "needs_survey_taken")]["target"] == ">=1"
 
@@ -120,16 +74,13 @@ def test_counts_of_the_units_reporting(results):
     assert results[("total", "e_libraries_total")]["value"] == results[(LIBRARY, "e_libraries_total")]["value"]
 
 
-def test_the_methodology_passes_check_without_warnings():
-    result = CliRunner().invoke(main, ["check", "--format", "json", str(METHODOLOGY)])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == []
-
-
 def test_describe_writes_the_roadmap_as_a_table(tmp_path):
-    result = CliRunner().invoke(main, ["describe", "-m", str(METHODOLOGY), "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
+    text = describe(EXAMPLE, tmp_path)
     assert "| **Информационное сопровождение реализаций положений и задач Концепций** |" in text
     assert "| Доля обучающихся 8-9 классов, прошедших профессиональные пробы" in text
-    assert (tmp_path / "methodology.xlsx").is_file()
+
+
+def test_the_committed_data_are_what_make_data_writes(tmp_path):
+    methodology = load_methodology(EXAMPLE.methodology)
+    assert_make_data_writes_the_committed_data(
+        EXAMPLE, tmp_path, lambda make_data: make_data.values_for_school(methodology))

@@ -1,7 +1,9 @@
 """The Mosalsk roadmap in its second year: the 2022 report against 2021, with the cumulative
 indicator summed over both years and the targets judged on it.
 
-Regenerate the golden files after an intended change:
+Both years are computed at 17.01.2023 10:00 (after the calendar year 2022), the 2022 report with
+``--previous`` of the 2021 one; its golden files are in tests/golden/mosalsk-roadmap-2022.
+Regenerate them after an intended change and review the diff:
 
     PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_two_years.py
 """
@@ -9,32 +11,22 @@ Regenerate the golden files after an intended change:
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from proforient_cli.cli import main
+from examples_kit import GOLDEN, NBSP, assert_matches_golden, compute, example
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "mosalsk-roadmap-2021"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "mosalsk-roadmap-2022"
-UPDATE = os.environ.get("PROFORIENT_UPDATE_GOLDEN") == "1"
-NBSP = "\u00a0"
-
-
-def compute(data: Path, out: Path, *options: str):
-    return CliRunner(env={"SOURCE_DATE_EPOCH": "1673949600"}).invoke(main, [
-        "compute", str(data), "--roster", str(EXAMPLE / "roster.csv"), "-m", str(EXAMPLE / "indicators.yaml"),
-        "--out", str(out), *options])
+EXAMPLE = example("mosalsk-roadmap-2021")
+SECOND_YEAR = EXAMPLE.folder / "data-2022"
+EPOCH = "1673949600"  # 17.01.2023 10:00
 
 
 @pytest.fixture(scope="module")
 def years(tmp_path_factory):
     base = tmp_path_factory.mktemp("years")
-    compute(EXAMPLE / "data", base / "2021")
-    result = compute(EXAMPLE / "data-2022", base / "2022", "--previous", str(base / "2021"))
+    compute(EXAMPLE, base / "2021", epoch=EPOCH)
+    result = compute(EXAMPLE, base / "2022", "--previous", str(base / "2021"), data=SECOND_YEAR, epoch=EPOCH)
     return base, result
 
 
@@ -46,10 +38,7 @@ def totals(folder: Path) -> dict[str, dict]:
 @pytest.mark.parametrize("name", ["report.md", "results.csv"])
 def test_the_second_year_report_matches_the_golden_file(years, name):
     base, _ = years
-    produced = (base / "2022" / name).read_text(encoding="utf-8")
-    if UPDATE:
-        (GOLDEN / name).write_text(produced, encoding="utf-8")
-    assert produced == (GOLDEN / name).read_text(encoding="utf-8")
+    assert_matches_golden(base / "2022", name, GOLDEN / "mosalsk-roadmap-2022")
 
 
 def test_the_cumulative_indicator_is_the_sum_of_both_years_and_meets_its_target_in_the_second(years):
@@ -65,7 +54,7 @@ def test_the_cumulative_indicator_is_the_sum_of_both_years_and_meets_its_target_
 
 
 def totals_without_history(base: Path) -> dict[str, dict]:
-    compute(EXAMPLE / "data-2022", base / "2022-alone")
+    compute(EXAMPLE, base / "2022-alone", data=SECOND_YEAR, epoch=EPOCH)
     return totals(base / "2022-alone")
 
 

@@ -1,50 +1,23 @@
-"""The shipped example district gives the same report, byte for byte, as the golden files.
+"""The shipped example district of the default methodology (``examples/data``, order No 124 of Мосальский
+район): the report names what the schools sent wrong, and the run says so with exit code 1.
 
-When a change to the report is intended, regenerate the golden files and review the diff:
+Its golden files are compared in tests/test_shipped_methodologies.py; when a change to the report
+is intended, regenerate them and review the diff:
 
-    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_examples.py
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_shipped_methodologies.py -k default
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from examples_kit import DEFAULT, example, example_fixtures
 
-import pytest
-from click.testing import CliRunner
-
-from proforient_cli.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
-UPDATE = os.environ.get("PROFORIENT_UPDATE_GOLDEN") == "1"
+EXAMPLE = example(DEFAULT)
+run, report, results = example_fixtures(EXAMPLE)
 
 
-@pytest.fixture(scope="module")
-def example_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1717495200"}).invoke(main, [
-        "compute", str(ROOT / "examples" / "data"), "--roster", str(ROOT / "examples" / "roster.csv"),
-        "-m", str(ROOT / "indicators.yaml"), "--out", str(out),
-    ])
-    return result, out
-
-
-@pytest.mark.parametrize("name", ["report.md", "results.csv", "problems.csv"])
-def test_the_example_report_matches_the_golden_file(example_report, name):
-    result, out = example_report
-    produced = (out / name).read_text(encoding="utf-8")
-    golden = GOLDEN / name
-    if UPDATE:
-        golden.write_text(produced, encoding="utf-8")
-    assert produced == golden.read_text(encoding="utf-8")
-
-
-def test_the_example_run_reports_its_typical_mistakes_and_exits_with_1(example_report):
-    result, out = example_report
-    assert result.exit_code == 1
-    assert result.output.startswith("Обработано 9 файлов: учтено 8, исключено 1; ")
-    report = (out / "report.md").read_text(encoding="utf-8")
+def test_the_example_run_reports_its_typical_mistakes_and_exits_with_1(run, report):
+    assert run.result.exit_code == 1
+    assert run.result.output.startswith("Обработано 9 файлов: учтено 8, исключено 1; ")
     assert "МКОУ «Озёрская основная общеобразовательная школа» (код 4006)" in report  # never sent
     assert "получено «12 чел.»" in report
     assert "получено «может быть»" in report

@@ -1,0 +1,95 @@
+"""Every shipped methodology works end to end, as a methodist uses it.
+
+The root ``indicators.yaml`` and each ``examples/*/indicators.yaml`` (found by glob: a new example
+is covered without being listed) passes `proforient check` with nothing to report, is written
+out by `describe` as the order's table, gives `template` a file for each organization of its
+roster, and its example data give the golden report, byte for byte (``tests/golden/<name>/``,
+the default example's directly in ``tests/golden/``). What each example's report says is tested
+in its own ``tests/test_example*.py``.
+
+When a change to the report is intended, regenerate the golden files and review the diff:
+
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_shipped_methodologies.py
+
+(``-k kedrovy`` and the like regenerate one example's). A new example gets golden files once its
+SOURCE_DATE_EPOCH is added to ``EPOCHS`` in ``tests/examples_kit.py``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli.cli import main
+from proforient_cli.methodology_load import load_methodology
+from proforient_cli.read import read_submission
+from proforient_cli.roster import read_roster
+from proforient_cli.submission import Submission
+from examples_kit import DEFAULT, REPORT_FILES, assert_matches_golden, describe, golden_run, shipped_examples
+
+SHIPPED = shipped_examples()
+EACH = pytest.mark.parametrize("example", SHIPPED, ids=[e.name for e in SHIPPED])
+ORDER_HEADER = ["Показатель", "Метод расчета", "Единица измерения", "Источник данных (метод сбора информации)"]
+
+
+def test_the_root_methodology_and_every_example_are_found():
+    names = [e.name for e in SHIPPED]
+    assert names[0] == DEFAULT and len(names) > 1
+    assert all(e.methodology.is_file() and e.roster.is_file() and e.data.is_dir() for e in SHIPPED)
+
+
+@EACH
+def test_check_finds_nothing_to_report(example):
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(example.methodology)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+    result = CliRunner().invoke(main, ["check", str(example.methodology)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"{example.methodology}: ошибок нет, предупреждений: 0"
+
+
+@EACH
+def test_describe_writes_the_orders_table_with_every_section(example, tmp_path):
+    text = describe(example, tmp_path)
+    assert f"| {' | '.join(ORDER_HEADER)} |" in text
+    methodology = load_methodology(example.methodology)
+    assert f"**{methodology.title}**" in text
+    for section in methodology.sections:
+        assert f"| **{section.title}** |" in text
+    sheet = openpyxl.load_workbook(tmp_path / "methodology.xlsx")["Методика"]
+    assert ORDER_HEADER in [list(row[:4]) for row in sheet.iter_rows(values_only=True)]
+
+
+@EACH
+def test_template_sends_each_organization_of_the_roster_its_own_elements(example, tmp_path):
+    methodology = load_methodology(example.methodology)
+    roster = read_roster(example.roster, known_types=methodology.organization_types)
+    result = CliRunner().invoke(main, ["template", "-m", str(example.methodology), "--roster", str(example.roster),
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"Создано шаблонов: {len(roster)}" in result.output
+    files = sorted(tmp_path.glob("*.xlsx"))
+    assert sorted(f.name.split("_")[0] for f in files) == sorted(o.code for o in roster)
+    by_code = {}
+    for file in files:  # read back as `compute` will read the file the organization returns
+        submission = read_submission(file)
+        assert isinstance(submission, Submission), submission
+        by_code[submission.meta["org_code"]] = submission
+    for organization in roster:
+        submission = by_code[organization.code]
+        assert submission.meta["org_type"] == organization.type
+        assert submission.meta["methodology_id"] == methodology.id
+        assert sorted(c.code for c in submission.values) == \
+            sorted(e.id for e in methodology.elements_for(organization.type))
+
+
+GOLDEN_FILES = [pytest.param(e, name, id=f"{e.name}-{name}") for e in SHIPPED if e.has_golden for name in REPORT_FILES]
+
+
+@pytest.mark.parametrize("example, name", GOLDEN_FILES)
+def test_the_example_data_give_the_golden_report(example, name, tmp_path_factory):
+    assert example.epoch, f"add the SOURCE_DATE_EPOCH of the golden run of {example.name} to EPOCHS in examples_kit.py"
+    assert_matches_golden(golden_run(example, tmp_path_factory).out, name, example.golden_dir)
