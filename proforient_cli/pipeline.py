@@ -166,8 +166,11 @@ def template_period(checked: list[Checked]) -> str | None:
 
 def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
     """Write the report files, each atomically: the four a methodist opens, and run.json and
-    sums.csv that a later run (``--previous``) and a regional roll-up read."""
-    from proforient_cli.atomic import write_text
+    sums.csv that a later run (``--previous``) and a regional roll-up read.
+
+    All of them or none: a crash half-way leaves the previous report whole.
+    """
+    from proforient_cli.atomic import together, write_text
     from proforient_cli.history import run_info
     from proforient_cli.rollup import sums_csv
     from proforient_cli.render_csv import problems_csv, results_lines
@@ -175,14 +178,15 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
     from proforient_cli.render_xlsx import write_xlsx
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    return (
-        write_text(out_dir / "report.md", render_markdown(report)),
-        write_xlsx(report, out_dir / "report.xlsx"),
-        _write_lines(out_dir / "results.csv", results_lines(report.results)),
-        write_text(out_dir / "problems.csv", problems_csv(list(report.problems))),
-        write_text(out_dir / "sums.csv", sums_csv(report.results)),
-        write_text(out_dir / "run.json", run_info(report)),
-    )
+    with together():
+        return (
+            write_text(out_dir / "report.md", render_markdown(report)),
+            write_xlsx(report, out_dir / "report.xlsx"),
+            _write_lines(out_dir / "results.csv", results_lines(report.results)),
+            write_text(out_dir / "problems.csv", problems_csv(list(report.problems))),
+            write_text(out_dir / "sums.csv", sums_csv(report.results)),
+            write_text(out_dir / "run.json", run_info(report)),
+        )
 
 
 def _write_lines(target: Path, pieces: Iterable[str]) -> Path:

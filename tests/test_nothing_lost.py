@@ -84,8 +84,6 @@ def test_a_renderer_crash_leaves_the_files_it_did_not_reach_and_no_temporary_fil
     assert temporaries(out) == []
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline.write_report writes report.md before report.xlsx and does not "
-                                       "yet wrap the set in atomic.together(); see the report on issue 7")
 def test_a_renderer_crash_leaves_the_whole_previous_report(reported, monkeypatch):
     inbox, templates, out, before = reported
     fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")
