@@ -8,7 +8,7 @@ fixed by a seed, and sized like a city school's (the generic generator's are not
 never sends its file, two make the mistakes methodists meet every year (MISTAKES). After a
 change, regenerate the golden report too:
 
-    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_kaliningrad_2023.py
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_shipped_methodologies.py -k kaliningrad
 """
 
 from __future__ import annotations

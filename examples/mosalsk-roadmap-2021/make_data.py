@@ -10,7 +10,7 @@ One school never sends its file, two make the mistakes methodists meet every yea
 the 2022 report (computed with ``--previous`` of the 2021 one) shows the changes and sums it.
 After a change, regenerate the golden report too:
 
-    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_example_mosalsk_roadmap_2021.py
+    PROFORIENT_UPDATE_GOLDEN=1 python -m pytest tests/test_shipped_methodologies.py tests/test_example_two_years.py
 """
 
 from __future__ import annotations
