@@ -1,0 +1,49 @@
+"""Every command explains itself in Russian and is documented in the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proforient_cli.cli import main
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(main.commands)
+CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def test_the_pinned_commands_exist():
+    assert {"template", "compute", "check", "describe", "rollup"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_russian_help_with_an_example(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert CYRILLIC.search(main.commands[command].help or "")
+    assert "Пример:" in result.output
+    for option in main.commands[command].params:
+        if option.param_type_name == "option":
+            assert option.help and CYRILLIC.search(option.help), f"{command} {option.name}: no Russian help"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_appears_in_the_readme(command):
+    assert f"proforient {command}" in README
+
+
+def test_the_readme_quick_start_has_exactly_two_commands():
+    quick = README.split("## Быстрый старт", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```\n(.*?)```", quick, flags=re.S)
+    assert [b.strip() for b in blocks] == [
+        "pip install . && proforient compute examples/data --roster examples/roster.csv",
+        'pip install ".[test]" && python -m pytest',
+    ]
+
+
+def test_ci_runs_exactly_the_readmes_test_command():
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'python -m pip install ".[test]" && python -m pytest' in ci
