@@ -272,6 +272,48 @@ def _feed(chunks, feeder) -> None:
     feeder.feed(carry)
 
 
+# A worksheet part as Excel, LibreOffice and openpyxl write it: every cell tag is `<c r="B12" …>`,
+# its reference first, its attributes in double quotes. Such a part is measured by a few regular
+# expressions over the whole text, several times faster than the tag-by-tag scan, which every
+# other part (and any part larger than this) still goes through.
+_PLAIN_PART_BYTES = 4 << 20
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?:\s+[A-Za-z_][\w.\-:]*="[^"]*")*\s*(/?)>')
+_CELL_START = re.compile(rb"<c[\s/>]")  # patterns that start with a literal are searched fast
+_PREFIXED_CELL_START = re.compile(rb":c[\s/>]")
+
+
+def _measure_plain(data: bytes) -> Extent | None:
+    """What :class:`_XlsxSheet` would measure, when every cell tag of ``data`` is plain; else None."""
+    if b"'" in data or _PREFIXED_CELL_START.search(data):
+        return None  # attributes in single quotes, or a cell tag with a namespace prefix
+    cells = _PLAIN_CELL.findall(data)
+    if len(cells) != len(_CELL_START.findall(data)):
+        return None  # a cell tag of another shape: the scan reads it as calamine would
+    opened = [(letters, digits) for letters, digits, closed in cells if not closed]
+    extent = Extent()
+    if opened:
+        rows = [int(digits) for _, digits in opened]
+        columns = sorted({_column_index(letters) for letters, _ in opened})
+        extent.first_row, extent.last_row = max(min(rows) - 1, 0), max(max(rows) - 1, 0)
+        extent.first_column, extent.last_column = columns[0], columns[-1]
+        extent.cells = len(opened)
+    return extent
+
+
+def _measure_part(chunks, size: int) -> Extent:
+    """A worksheet part's extent: by :func:`_measure_plain` when it can, else by the scan."""
+    sheet = _XlsxSheet()
+    if size > _PLAIN_PART_BYTES:
+        _feed(chunks, sheet)
+        return sheet.extent
+    data = b"".join(chunks)  # bounded: _unpack stops a member that yields more than it declares
+    extent = _measure_plain(data)
+    if extent is None:
+        _feed((data[start:start + _CHUNK] for start in range(0, len(data), _CHUNK)), sheet)
+        extent = sheet.extent
+    return extent
+
+
 def _largest(extents) -> Extent:
     return max(extents, key=lambda e: (max(e.area, e.cells), e.complete is False), default=Extent())
 
@@ -315,9 +357,7 @@ def measure_zip(path, allowance: int) -> tuple[str, dict[str, Extent]]:
             name = info.filename
             chunks = _unpack(archive, info, budget)
             if kind == "xlsx" and (name.startswith("xl/worksheets/") or name in worksheets):
-                sheet = _XlsxSheet()
-                _feed(chunks, sheet)
-                parts.setdefault(name, []).append(sheet.extent)
+                parts.setdefault(name, []).append(_measure_part(chunks, info.file_size))
             elif kind == "ods" and name == "content.xml":
                 content = _OdsContent()
                 _feed(chunks, content)
