@@ -7,6 +7,7 @@ that cannot be read is not an exception but a :class:`Problem` the caller report
 
 from __future__ import annotations
 
+import functools
 import stat
 import zipfile
 from pathlib import Path
@@ -303,7 +304,12 @@ def _caption(value: object) -> str:
     """A cell as a caption or label to compare: trimmed, one space, lower case, «ё» as «е», no colon."""
     if not isinstance(value, str):
         return ""
-    return " ".join(value.split()).rstrip(":").strip().casefold().replace("ё", "е")
+    return _caption_of(value)
+
+
+@functools.lru_cache(maxsize=4096)  # the same labels and captions come in every file
+def _caption_of(text: str) -> str:
+    return " ".join(text.split()).rstrip(":").strip().casefold().replace("ё", "е")
 
 
 _CODE, _VALUE = _caption(CODE_HEADER), _caption(VALUE_HEADER)
