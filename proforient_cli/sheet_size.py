@@ -293,7 +293,7 @@ def _measure_plain(data: bytes) -> Extent | None:
     extent = Extent()
     if opened:
         rows = [int(digits) for _, digits in opened]
-        columns = sorted({_column_index(letters) for letters, _ in opened})
+        columns = sorted(map(_column_index, {letters for letters, _ in opened}))
         extent.first_row, extent.last_row = max(min(rows) - 1, 0), max(max(rows) - 1, 0)
         extent.first_column, extent.last_column = columns[0], columns[-1]
         extent.cells = len(opened)

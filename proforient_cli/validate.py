@@ -82,7 +82,7 @@ def _other_methodology(submission: Submission, methodology: Methodology) -> Prob
     if (file_id, file_version) != (methodology.id, methodology.version):
         return Problem("other-methodology", submission.file, found=found, expected=expected)
     fingerprint = meta.get("fingerprint", "")
-    if fingerprint and fingerprint != methodology.fingerprint:
+    if fingerprint and fingerprint != _once(methodology, "fingerprint"):
         return Problem("other-methodology", submission.file,
                        found=f"{found} с другим составом строк (контрольная сумма {fingerprint})",
                        expected=f"{expected} (контрольная сумма {methodology.fingerprint})")
@@ -205,15 +205,21 @@ def _check_rules(submission: Submission, methodology: Methodology, values: dict,
         problems.append(_problem(submission, "rule-failed", cells.get(names[0]), names[0], found, rule.message))
 
 
-_NAMES: dict[int, tuple[object, list[str]]] = {}
+_KNOWN: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def _once(owner, attribute: str):
+    """``owner.<attribute>`` computed once per object (an expression's names, the methodology's
+    fingerprint): every file asks for it again."""
+    key = (id(owner), attribute)
+    found = _KNOWN.get(key)
+    if found is None or found[0] is not owner:  # the owner is kept, so its id stays its own
+        found = _KNOWN[key] = (owner, getattr(owner, attribute))
+    return found[1]
 
 
 def _names(expression) -> list[str]:
-    """The names an expression uses, found once: every file asks for them again."""
-    found = _NAMES.get(id(expression))
-    if found is None or found[0] is not expression:  # the expression is kept, so its id stays its own
-        found = _NAMES[id(expression)] = (expression, expression.names)
-    return found[1]
+    return _once(expression, "names")
 
 
 def _safe_evaluate(node, lookup) -> float | None:
