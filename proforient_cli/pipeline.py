@@ -196,5 +196,9 @@ def _write_lines(target: Path, pieces: Iterable[str]) -> Path:
 
     with atomic_path(target) as temporary:
         with open(temporary, "w", encoding="utf-8", newline="") as stream:
-            stream.writelines(map(readable, pieces))  # as atomic.write_text does with the whole text
+            for piece in pieces:
+                try:
+                    stream.write(piece)  # encoded whole before anything is written
+                except UnicodeEncodeError:  # an undecodable file name: as atomic.write_text writes it
+                    stream.write(readable(piece))
     return target

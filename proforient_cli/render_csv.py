@@ -57,42 +57,69 @@ def results_lines(results: Results, per_chunk: int = 2000) -> Iterator[str]:
     """
     methodology = results.methodology
     table = results.table
-    columns = [table[name].tolist() for name in ("level", "org_code", "org_name", "indicator", "value", "numerator",
-                                                  "denominator", "target_met", "applicable")]
+    # NaN (no data) as None: one key for every missing value in the dictionaries below
+    value, numerator, denominator = ([None if v != v else v for v in table[name].tolist()]
+                                     for name in ("value", "numerator", "denominator"))
+    columns = [table[name].tolist() for name in ("level", "org_code", "org_name", "indicator")]
+    columns += [value, numerator, denominator, table["target_met"].tolist(), table["applicable"].tolist()]
     fields = _Fields()
     field = fields.get
-    fixed: dict[tuple[str, bool], tuple[str, str, bool, str]] = {}
-    total_name = field(TOTAL_NAME)
-    met_texts = {True: "true", False: "false"}
+    numbers = _Numbers(fields)
+    organizations = _Organizations(fields)
+    fixed: dict[tuple[str, str, bool], tuple[str, bool, str]] = {}
+    total = f",{field(TOTAL_NAME)}"
+    met_texts = {None: "", True: "true", False: "false"}  # anything else (NaN) is no verdict either
     lines = [",".join(field(name) for name in RESULTS_HEADER) + "\n"]
     append = lines.append
     for level, code, name, id, value, numerator, denominator, met, applicable in zip(*columns):
         organization = level == ORGANIZATION
-        constant = fixed.get((id, organization))
+        # an organization's row of an indicator it does not report: no target either
+        key = (id, level, organization and not applicable)
+        constant = fixed.get(key)
         if constant is None:
             indicator = methodology.indicator(id)
             target = results.targets.get(id)
-            judged_here = target is not None and target.per_organization == organization
-            constant = fixed[(id, organization)] = (
+            judged_here = target is not None and target.per_organization == organization and not key[2]
+            constant = fixed[key] = (
                 f"{field(id)},{field(safe_text(indicator.title))}", field(level), indicator.kind == "share",
                 f"{field(indicator.display_unit)},{field(target.as_text() if judged_here else '')}",
             )
         middle, level_text, is_share, tail = constant
-        if organization and not applicable:  # not this organization's to report: no target either
-            tail = f"{field(methodology.indicator(id).display_unit)},"
-        if organization:
-            who = f"{fields.safe(code)},{fields.safe(name)}"
-        else:
-            who = f",{total_name}"
+        who = organizations[(code, name)] if organization else total
         if len(lines) >= per_chunk:
             yield "".join(lines)
             lines.clear()
-        append(
-            f"{level_text},{who},{middle},{fields.number(value)},"
-            f"{fields.number(numerator) if is_share else ''},{fields.number(denominator) if is_share else ''},"
-            f"{tail},{'' if met is None or met != met else met_texts[bool(met)]}\n"
-        )
+        if is_share:
+            append(f"{level_text},{who},{middle},{numbers[value]},{numbers[numerator]},{numbers[denominator]},"
+                   f"{tail},{met_texts.get(met, '')}\n")
+        else:
+            append(f"{level_text},{who},{middle},{numbers[value]},,,{tail},{met_texts.get(met, '')}\n")
     yield "".join(lines)
+
+
+class _Numbers(dict):
+    """A number → its CSV field, each written once; None (no data) → an empty field."""
+
+    def __init__(self, fields: "_Fields"):
+        super().__init__({None: ""})
+        self.fields = fields
+
+    def __missing__(self, value) -> str:
+        text = self[value] = self.fields.get(number_text(value))
+        return text
+
+
+class _Organizations(dict):
+    """(code, name) → the two CSV fields of an organization's row, each pair written once."""
+
+    def __init__(self, fields: "_Fields"):
+        super().__init__()
+        self.fields = fields
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        code, name = key
+        text = self[key] = f"{self.fields.get(safe_text(code))},{self.fields.get(safe_text(name))}"
+        return text
 
 
 class _Fields:
