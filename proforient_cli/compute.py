@@ -82,12 +82,11 @@ class Results:
         if found is None:
             rows = self._organization_rows(indicator_id)
             value, numerator, denominator, applicable, target_met = (
-                self._array(name)[rows].tolist()
-                for name in ("value", "numerator", "denominator", "applicable", "target_met"))
+                self._array(name)[rows] for name in ("value", "numerator", "denominator", "applicable", "target_met"))
+            met = np.where(pd.isna(target_met), None, target_met.astype(bool)) if len(rows) else target_met
             found = columns[indicator_id] = Column(
-                self.methodology.indicator(indicator_id), *([None if v != v else v for v in numbers]
-                                                            for numbers in (value, numerator, denominator)),
-                [bool(a) for a in applicable], [_none_or_bool(met) for met in target_met])
+                self.methodology.indicator(indicator_id), _or_none(value), _or_none(numerator),
+                _or_none(denominator), applicable.astype(bool).tolist(), met.tolist())
         return found
 
     def _value(self, level: str, org_code: str, indicator_id: str) -> IndicatorValue:
@@ -158,15 +157,22 @@ class Results:
 
         return self._cached("_totals_cache", build)
 
-    def _organization_rows(self, indicator_id: str) -> list[int]:
+    def _organization_rows(self, indicator_id: str) -> np.ndarray:
         """The indicator's row of each organization, in the order of ``organizations``."""
         block = self._blocks.get(indicator_id, np.array([], dtype=int))
         rows = block[self._array("level")[block] == ORGANIZATION]
-        codes = self._array("org_code")[rows].tolist()
-        if codes != [o.code for o in self.organizations]:  # not as compute() lays it out
+        codes = self._cached("_codes_cache", lambda: [o.code for o in self.organizations])
+        if self._array("org_code")[rows].tolist() != codes:  # not as compute() lays it out
             keys = self._keys(indicator_id)
-            return [keys[(ORGANIZATION, o.code)] for o in self.organizations]
-        return rows.tolist()
+            return np.array([keys[(ORGANIZATION, code)] for code in codes], dtype=np.intp)
+        return rows
+
+
+def _or_none(array: np.ndarray) -> list:
+    """The array as a list of plain values, None where a value is missing (NaN)."""
+    plain = array.astype(object)
+    plain[pd.isna(array)] = None
+    return plain.tolist()
 
 
 def _none_or_bool(value) -> bool | None:

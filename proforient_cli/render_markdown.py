@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 from proforient_cli import formatting
 from proforient_cli.compute import Column, IndicatorValue, Results
@@ -190,23 +191,25 @@ def _organization_text(value: IndicatorValue) -> str:
 
 def _organization_texts(column: Column) -> list[str]:
     """:func:`_organization_text` for every organization of a column; equal inputs are formatted once."""
-    indicator = column.indicator
-    known: dict[tuple, str] = {}
-    texts = []
-    append = texts.append
-    if indicator.kind == "share":
+    if column.indicator.kind == "share":
         keys = zip(column.value, column.numerator, column.denominator, column.applicable, column.target_met)
     else:  # only a share shows its numerator and denominator
-        keys = zip(column.value, column.applicable, column.target_met)
-    for key in keys:
-        text = known.get(key)
-        if text is None:
-            value, *parts, applicable, met = key
-            numerator, denominator = parts or (None, None)
-            text = known[key] = _organization_text(IndicatorValue(indicator, value, numerator, denominator,
-                                                                  applicable=int(applicable), target_met=met))
-        append(text)
-    return texts
+        keys = zip(column.value, repeat(None), repeat(None), column.applicable, column.target_met)
+    return list(map(_Texts(column.indicator).__getitem__, keys))
+
+
+class _Texts(dict):
+    """(value, numerator, denominator, applicable, target met) → an organization's text, made once."""
+
+    def __init__(self, indicator: Indicator):
+        super().__init__()
+        self.indicator = indicator
+
+    def __missing__(self, key: tuple) -> str:
+        value, numerator, denominator, applicable, met = key
+        text = self[key] = _organization_text(IndicatorValue(self.indicator, value, numerator, denominator,
+                                                             applicable=int(applicable), target_met=met))
+        return text
 
 
 class _Cells(dict):
