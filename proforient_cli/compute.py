@@ -219,7 +219,10 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
         columns["covered"].append([total.covered])
         columns["applicable"].append([total.applicable])
         target = targets[indicator.id]
-        columns["target_met"].extend([_met(target, value, organization=True) for value in org["value"]])
+        if target is not None and target.per_organization:
+            columns["target_met"].extend([_met(target, value, organization=True) for value in org["value"]])
+        else:  # nothing is judged organization by organization
+            columns["target_met"].extend([None] * n)
         columns["target_met"].append(_met(target, total.value, organization=False))
     for name, dtype in (("value", float), ("numerator", float), ("denominator", float),
                         ("covered", np.int64), ("applicable", np.int64)):
@@ -239,18 +242,11 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
 def _wide(counted: list[Checked], numeric: list[str]) -> np.ndarray:
     """Organizations × numeric elements, NaN where there is no value; column-major, so that a
     column sums the way a pandas column does."""
-    column_of = {id: column for column, id in enumerate(numeric)}
-    rows, cols, values = [], [], []
-    for row, submission in enumerate(counted):
-        for element, value in submission.values.items():
-            column = column_of.get(element)
-            if column is not None and isinstance(value, float):
-                rows.append(row)
-                cols.append(column)
-                values.append(value)
-    wide = np.full((len(counted), len(numeric)), np.nan, order="F")
-    if values:
-        wide[np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)] = values
+    nan = np.nan
+    rows = [[value if isinstance(value, float) else nan for value in map(submission.values.get, numeric)]
+            for submission in counted]
+    wide = np.array(rows, dtype=float).reshape(len(counted), len(numeric))
+    wide = np.asfortranarray(wide)
     return wide
 
 
