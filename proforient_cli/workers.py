@@ -22,10 +22,13 @@ from proforient_cli.organization import Organization
 from proforient_cli.problems import Problem
 from proforient_cli.submission import Checked
 
-# Measured with benchmarks/bench_compute.py: starting a worker and handing it the methodology
-# costs about as much as reading a few dozen files, so below this a single process is faster.
-PARALLEL_FROM = 200
-CHUNK = 25  # files per task: large enough to amortise the hand-over, small enough to balance
+# Measured on 2 cores: a worker started by «fork» (Linux) costs about as much as reading a dozen
+# files, and two processes win from about 50 files; a worker started by «spawn» (Windows, macOS)
+# imports the program again, and two win here from about 200 files (Windows starts processes
+# slower still, hence the margin).
+PARALLEL_FROM = 50
+PARALLEL_FROM_SPAWNED = 400
+CHUNK = 25  # files per task at most: enough to amortise the hand-over, few enough to balance
 
 _state: tuple[Methodology, dict[str, Organization] | None] | None = None
 
@@ -44,18 +47,21 @@ def check_files(paths: list[Path], methodology: Methodology, roster: dict[str, O
     """Read and validate each file: a :class:`Checked`, or the ``Problem`` of an unreadable file.
 
     Results are in the order of ``paths``. ``jobs`` is the number of processes (default: one per
-    processor); with fewer than :data:`PARALLEL_FROM` files everything runs in this process.
+    processor); with fewer files than it pays to start workers for (:data:`PARALLEL_FROM`, or
+    :data:`PARALLEL_FROM_SPAWNED` where workers cannot be forked) everything runs in this process.
     A checked submission keeps its file, title and hidden sheet but not its cells: the values
     the computation needs are in ``Checked.values``, and a region's cells would fill the memory.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    chunks = [paths[start:start + CHUNK] for start in range(0, len(paths), CHUNK)]
-    jobs = min(jobs, len(chunks))
-    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+    context = _context()
+    threshold = PARALLEL_FROM if context.get_start_method() == "fork" else PARALLEL_FROM_SPAWNED
+    if jobs <= 1 or len(paths) < threshold:
         return _sequential(paths, methodology, roster, progress)
+    size = max(1, min(CHUNK, -(-len(paths) // (jobs * 4))))  # a few tasks per worker at least
+    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
     results: list[Checked | Problem] = []
     try:
-        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start,
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=_start,
                                  initargs=(methodology, roster)) as pool:
             for chunk in pool.map(_check_chunk, chunks):
                 results.extend(chunk)
