@@ -331,7 +331,8 @@ def _cells(rows, header_index, code_column, value_column, sheet_name, offset):
     letter = column_letter(first_column + value_column)
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
-        code = as_typed(row[code_column], limit=None) if code_column < len(row) else ""
+        code = row[code_column] if code_column < len(row) else ""
+        code = code.strip() if type(code) is str else as_typed(code, limit=None)  # as_typed, for a str
         # a section heading, or the header repeated (an element id is ASCII, «Код» is not)
         if not code or (not code.isascii() and _caption(code) == _CODE):
             continue
