@@ -66,6 +66,8 @@ def main(ctx: click.Context, debug: bool) -> None:
       proforient template --roster реестр.xlsx   # шаблоны для организаций
       proforient compute данные/2024             # справка по заполненным файлам
       proforient check indicators.yaml           # проверка файла методики
+      proforient describe                        # методика таблицей для приказа
+      proforient rollup справки/*                # свод муниципалитетов по региону
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
