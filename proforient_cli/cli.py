@@ -13,11 +13,14 @@ from pathlib import Path
 
 import click
 
-from proforient_cli import __version__
+from proforient_cli import __version__, click_russian
+
+click_russian.install()
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTIONS = "[ПАРАМЕТРЫ]"
 
 
 class _Group(click.Group):
@@ -53,7 +56,8 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS,
+             subcommand_metavar="КОМАНДА [АРГУМЕНТЫ]...")
 @click.version_option(__version__, "--version", message="proforient %(version)s")
 @click.option("--debug", is_flag=True, help="Показывать полный текст ошибок программы (traceback).")
 @click.pass_context
@@ -134,8 +138,8 @@ def _load_earlier(paths: tuple[str, ...], methodology):
 # -- check --------------------------------------------------------------------------------------
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("files", nargs=-1, type=click.Path())
+@main.command(context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS)
+@click.argument("files", nargs=-1, type=click.Path(), metavar="[ФАЙЛ]...")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Вид вывода: текст, как у компилятора, или JSON для программ.")
 @click.option("--schema", is_flag=True,
@@ -210,13 +214,13 @@ def check(files: tuple[str, ...], output_format: str, schema: bool) -> None:
 # -- template -----------------------------------------------------------------------------------
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS)
 @_methodology_option
 @click.option("--roster", type=click.Path(dir_okay=False), default=None,
               help="Реестр организаций (.xlsx или .csv с колонками «Код», «Наименование», «Тип»).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-templates",
               show_default=True, help="Папка для шаблонов.")
-@click.option("--period", default=None,
+@click.option("--period", default=None, metavar="ПЕРИОД",
               help="Отчётный период в шапке шаблона, например «2024» или «2023/2024 учебный год».")
 def template(methodology: str | None, roster: str | None, out_dir: str, period: str | None) -> None:
     """Создать шаблоны для сбора данных: по одному на организацию из реестра,
@@ -237,19 +241,19 @@ def template(methodology: str | None, roster: str | None, out_dir: str, period: 
 # -- compute ------------------------------------------------------------------------------------
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("inputs", nargs=-1, required=True)
+@main.command(context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS)
+@click.argument("inputs", nargs=-1, required=True, metavar="ФАЙЛ|ПАПКА|ШАБЛОН...")
 @_methodology_option
 @click.option("--roster", type=click.Path(dir_okay=False), default=None,
               help="Реестр организаций: с ним справка называет тех, кто не прислал данные.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-report",
               show_default=True, help="Папка для справки и таблиц результатов.")
-@click.option("--period", default=None, help="Отчётный период, если он не указан в шаблонах.")
+@click.option("--period", default=None, metavar="ПЕРИОД", help="Отчётный период, если он не указан в шаблонах.")
 @click.option("--previous", "previous", multiple=True, type=click.Path(),
               help="Результаты прошлого периода: папка справки или её results.csv (можно несколько раз). "
                    "Справка покажет изменения, а показатели «нарастающим итогом» сложатся.")
 @click.option("-q", "--quiet", is_flag=True, help="Не показывать ход обработки.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="ЧИСЛО",
               help="Сколько процессов читают файлы (по умолчанию — по числу ядер процессора; "
                    "1 — читать в одном процессе).")
 def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None, out_dir: str,
@@ -294,12 +298,12 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
 # -- rollup -------------------------------------------------------------------------------------
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("folders", nargs=-1, required=True)
+@main.command(context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS)
+@click.argument("folders", nargs=-1, required=True, metavar="ПАПКА_СПРАВКИ...")
 @_methodology_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-rollup",
               show_default=True, help="Папка для сводной справки.")
-@click.option("--period", default=None, help="Отчётный период, если он не указан в справках муниципалитетов.")
+@click.option("--period", default=None, metavar="ПЕРИОД", help="Отчётный период, если он не указан в справках муниципалитетов.")
 def rollup(folders: tuple[str, ...], methodology: str | None, out_dir: str, period: str | None) -> None:
     """Свести результаты муниципалитетов в региональную справку.
 
@@ -325,7 +329,7 @@ def rollup(folders: tuple[str, ...], methodology: str | None, out_dir: str, peri
 # -- describe -----------------------------------------------------------------------------------
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS)
 @_methodology_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-describe",
               show_default=True, help="Папка для описания методики.")

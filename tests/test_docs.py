@@ -47,3 +47,17 @@ def test_the_readme_quick_start_has_exactly_two_commands():
 def test_ci_runs_exactly_the_readmes_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert 'python -m pip install ".[test]" && python -m pytest' in ci
+
+
+def test_clicks_own_words_are_russian_too():
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["--help"]).output
+    assert "Использование:" in help_text and "Параметры:" in help_text and "Команды:" in help_text
+    assert "Show this message" not in help_text and "Usage:" not in help_text
+    missing = runner.invoke(main, ["compute"])
+    assert missing.exit_code == 2
+    assert "Ошибка: Не указан аргумент 'ФАЙЛ|ПАПКА|ШАБЛОН...'." in missing.output
+    typo = runner.invoke(main, ["chek"])
+    assert "Нет такой команды: 'chek'. Возможно, имелось в виду 'check'?" in typo.output
+    wrong = runner.invoke(main, ["check", "--format", "xml"])
+    assert "'xml' — недопустимое значение; возможны: 'text', 'json'." in wrong.output
