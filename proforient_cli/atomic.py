@@ -18,6 +18,12 @@ _pending: contextvars.ContextVar[list[tuple[Path, Path]] | None] = contextvars.C
     "proforient_atomic_pending", default=None)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(target: Path):
     """Yield a temporary path beside ``target``; on success it replaces ``target`` in one step.
@@ -33,6 +39,8 @@ def atomic_path(target: Path):
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
     os.close(handle)
+    # mkstemp makes the file private (0600); a report is an ordinary file, as readable as the umask allows
+    os.chmod(name, 0o666 & ~_umask())
     temporary = Path(name)
     pending = _pending.get()
     try:

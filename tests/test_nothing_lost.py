@@ -137,3 +137,18 @@ def test_a_read_only_input_folder_is_read_and_left_exactly_as_it_was(district, t
     assert "Обработано 3 файла: учтено 2, исключено 1" in result.output
     assert (tmp_path / "out" / "report.md").is_file()
 
+
+
+def test_report_files_are_ordinary_files_others_may_read(tmp_path):
+    """A report lands in a shared folder: it must not inherit the temporary file's private mode."""
+    import os
+    import stat
+
+    from proforient_cli.atomic import write_text
+
+    mask = os.umask(0o022)
+    try:
+        write_text(tmp_path / "report.md", "справка")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o644
