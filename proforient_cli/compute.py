@@ -61,7 +61,6 @@ class Results:
     methodology: Methodology
     organizations: tuple[Organization, ...]
     table: pd.DataFrame  # one row per (level, organization, indicator); see COLUMNS
-    element_sums: pd.Series  # Σ of each numeric element over all organizations that reported it
     targets: dict[str, Target | None]  # each indicator's target in force for the period
     # indicator → element → Σ over the organizations the indicator covers: what a roll-up needs
     group_sums: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -232,11 +231,7 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
     if not order:  # as an empty DataFrame.from_records: every column of object dtype
         columns = {name: np.array([], dtype=object) for name in Results.COLUMNS}
     table = pd.DataFrame(columns, columns=list(Results.COLUMNS))
-    sums = pd.Series(np.nansum(np.where(np.isnan(wide), 0.0, wide), axis=0) if n else np.zeros(len(numeric)),
-                     index=pd.Index(numeric, name="element"), dtype=float)
-    reported = (~np.isnan(wide)).any(axis=0) if n else np.zeros(len(numeric), dtype=bool)
-    element_sums = sums.where(reported)  # min_count=1: an element nobody reported has no sum
-    return Results(methodology, organizations, table, element_sums, targets, evaluator.group_sums)
+    return Results(methodology, organizations, table, targets, evaluator.group_sums)
 
 
 def _wide(counted: list[Checked], numeric: list[str]) -> np.ndarray:
@@ -357,18 +352,16 @@ class _Evaluator:
             denominator = _array(evaluate(indicator.denominator.node, org_lookup), n)
             with np.errstate(divide="ignore", invalid="ignore"):
                 values = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1) * 100, np.nan)
+            total = None
             if has_group:
-                total_numerator = float(evaluate(indicator.numerator.node, group_lookup))
-                total_denominator = float(evaluate(indicator.denominator.node, group_lookup))
-            total = (total_numerator / total_denominator * 100
-                     if total_denominator and total_denominator > 0 and total_numerator is not None else None)
+                total, total_numerator, total_denominator = group_value(indicator, group_lookup)
         elif indicator.kind == "count":
             values = _array(evaluate(indicator.expression.node, org_lookup), n)
             values = np.where(np.isnan(values), np.nan, (values != 0).astype(float))
             total = float(np.nansum(values[included])) if has_group else None
         else:  # sum, formula
             values = _array(evaluate(indicator.expression.node, org_lookup), n)
-            total = _finite(evaluate(indicator.expression.node, group_lookup)) if has_group else None
+            total = group_value(indicator, group_lookup)[0] if has_group else None
 
         values = np.where(included, values, np.nan)
         numerator = np.where(included, numerator, np.nan)
@@ -390,6 +383,19 @@ class _Evaluator:
             target_met=None,  # judged in compute(), where the period's targets are known
         )
         return per_org, summary
+
+
+def group_value(indicator: Indicator, lookup) -> tuple[float | None, float | None, float | None]:
+    """A share's, sum's or formula's value for a group, with a share's numerator and denominator.
+
+    ``lookup(id)`` gives an element's sum over the group's organizations, or another
+    indicator's group value; ``compute`` and the regional roll-up both come here.
+    """
+    if indicator.kind == "share":
+        numerator = float(evaluate(indicator.numerator.node, lookup))
+        denominator = float(evaluate(indicator.denominator.node, lookup))
+        return (numerator / denominator * 100 if denominator > 0 else None), numerator, denominator
+    return _finite(evaluate(indicator.expression.node, lookup)), None, None
 
 
 def _array(value, length: int) -> np.ndarray:

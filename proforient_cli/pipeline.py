@@ -17,9 +17,6 @@ from proforient_cli.problems import Problem
 from proforient_cli.report import FileOutcome, Intake, Report, TextAnswer, TextQuestion
 from proforient_cli.submission import Checked
 
-REPORT_FILES = ("report.md", "report.xlsx", "results.csv", "problems.csv")
-
-
 @dataclass(frozen=True)
 class RunResult:
     """What a `compute` run did, for the one summary line the CLI prints."""

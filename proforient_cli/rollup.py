@@ -16,8 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from proforient_cli.compute import ORGANIZATION, TOTAL, Results, in_dependency_order
-from proforient_cli.expressions import evaluate
+from proforient_cli.compute import ORGANIZATION, TOTAL, Results, group_value, in_dependency_order
 from proforient_cli.methodology import Methodology
 from proforient_cli.organization import Organization
 
@@ -123,21 +122,18 @@ def roll_up(methodology: Methodology, municipalities: list[Municipality], period
             value = np.nan
         elif indicator.kind == "count":
             value = float(np.nansum([_float(m.totals.get(indicator.id, {}).get("value")) for m in municipalities]))
-        elif indicator.kind == "share":
-            numerator = float(evaluate(indicator.numerator.node, lookup))
-            denominator = float(evaluate(indicator.denominator.node, lookup))
-            value = numerator / denominator * 100 if denominator > 0 else np.nan
         else:
-            value = float(evaluate(indicator.expression.node, lookup))
-            value = value if np.isfinite(value) else np.nan
+            value, numerator, denominator = group_value(indicator, lookup)
+            value = np.nan if value is None else value
+            numerator = np.nan if numerator is None else numerator
+            denominator = np.nan if denominator is None else denominator
         regional[indicator.id] = value
         target = targets[indicator.id]
         met = target.met(value) if target is not None and not target.per_organization else None
         rows.append((TOTAL, "", "", indicator.id, value, numerator, denominator, covered, applicable, met))
     table = pd.DataFrame.from_records(rows, columns=list(Results.COLUMNS))
-    element_sums = pd.Series(dtype=float)
     organizations = tuple(m.organization for m in municipalities)
-    return Results(methodology, organizations, table, element_sums, targets, group_sums)
+    return Results(methodology, organizations, table, targets, group_sums)
 
 
 def run_rollup(methodology: Methodology, folders: list[Path], out_dir: Path, period: str | None = None):
