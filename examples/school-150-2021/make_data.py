@@ -11,14 +11,13 @@ large city school (and each part a share of its whole). Two typical mistakes are
 
 from __future__ import annotations
 
-import importlib.util
 import random
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-_spec = importlib.util.spec_from_file_location("make_examples", HERE.parent / "make_examples.py")
-make_examples = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(make_examples)
+sys.path.insert(0, str(HERE.parent))
+import make_examples  # noqa: E402  (the shared generator beside this folder)
 
 METHODOLOGY = HERE / "indicators.yaml"
 PERIOD = "2023/2024"
