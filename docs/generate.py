@@ -41,18 +41,23 @@ def updated(text: str) -> str:
     return f"{before}{START}\n{catalogue_markdown()}\n{END}{after}"
 
 
-def main(argv: list[str]) -> int:
-    text = DOCUMENT.read_text(encoding="utf-8")
-    fresh = updated(text)
+def write_or_check(document: Path, fresh: str, what: str, command: str, argv: list[str]) -> int:
+    """Rewrite ``document`` with ``fresh``, or with ``--check`` only say whether it is stale (exit 1)."""
+    current = document.read_text(encoding="utf-8") if document.exists() else ""
     if "--check" in argv:
-        if fresh != text:
-            print(f"{DOCUMENT}: каталог кодов устарел; запустите python docs/generate.py", file=sys.stderr)
+        if fresh != current:
+            print(f"{document}: {what} устарел; запустите {command}", file=sys.stderr)
             return 1
         return 0
-    if fresh != text:
-        DOCUMENT.write_text(fresh, encoding="utf-8", newline="\n")
-        print(f"{DOCUMENT}: каталог кодов обновлён")
+    if fresh != current:
+        document.write_text(fresh, encoding="utf-8", newline="\n")
+        print(f"{document}: {what} обновлён")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    fresh = updated(DOCUMENT.read_text(encoding="utf-8"))
+    return write_or_check(DOCUMENT, fresh, "каталог кодов", "python docs/generate.py", argv)
 
 
 if __name__ == "__main__":

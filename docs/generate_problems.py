@@ -73,18 +73,10 @@ def problems_markdown() -> str:
 
 
 def main(argv: list[str]) -> int:
-    fresh = problems_markdown()
-    current = DOCUMENT.read_text(encoding="utf-8") if DOCUMENT.exists() else ""
-    if "--check" in argv:
-        if fresh != current:
-            print(f"{DOCUMENT}: каталог проблем устарел; запустите python docs/generate_problems.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if fresh != current:
-        DOCUMENT.write_text(fresh, encoding="utf-8", newline="\n")
-        print(f"{DOCUMENT}: каталог проблем обновлён")
-    return 0
+    sys.path.insert(0, str(ROOT / "docs"))
+    from generate import write_or_check
+
+    return write_or_check(DOCUMENT, problems_markdown(), "каталог проблем", "python docs/generate_problems.py", argv)
 
 
 if __name__ == "__main__":
