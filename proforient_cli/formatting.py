@@ -57,14 +57,14 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     return many
 
 
-def of_organizations(covered: int, total: int) -> str:
+def of_organizations(covered: int, total: int, preposition: str = "по") -> str:
     """«по 7 из 8 организаций»: after «из» the noun agrees with the total in the genitive.
 
-    >>> of_organizations(1, 1), of_organizations(7, 21), of_organizations(2, 5)
-    ('по 1 из 1 организации', 'по 7 из 21 организации', 'по 2 из 5 организаций')
+    >>> of_organizations(1, 1), of_organizations(7, 21), of_organizations(2, 5, "в")
+    ('по 1 из 1 организации', 'по 7 из 21 организации', 'в 2 из 5 организаций')
     """
     word = "организации" if total % 10 == 1 and total % 100 != 11 else "организаций"
-    return f"по {covered} из {total} {word}"
+    return f"{preposition} {covered} из {total} {word}"
 
 
 def with_unit(value, unit: str) -> str:

@@ -69,8 +69,7 @@ def target_texts(results: Results, indicator: Indicator) -> tuple[str, str]:
         text = f"{text} в каждой организации"
         if not judged:
             return text, "нет данных"
-        return text, f"достигнуто в {sum(judged)} из {len(judged)} " \
-                     f"{'организации' if len(judged) % 10 == 1 and len(judged) % 100 != 11 else 'организаций'}"
+        return text, f"достигнуто {formatting.of_organizations(sum(judged), len(judged), 'в')}"
     total = results.total(indicator.id)
     if total.target_met is None:
         return text, "нет данных"
