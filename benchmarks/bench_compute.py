@@ -143,10 +143,10 @@ def generate(n: int, folder: Path, mistakes: float, seed: int) -> list[Path]:
             return files
     from make_examples import fictional_values, fill_template
 
-    from proforient_cli.methodology_load import load_methodology
-    from proforient_cli.organization import Organization
-    from proforient_cli.read import read_submission
-    from proforient_cli.template import write_templates
+    from proforient_cli.methodology.build import load_methodology
+    from proforient_cli.core.organization import Organization
+    from proforient_cli.intake.read import read_submission
+    from proforient_cli.template.workbook import write_templates
 
     started = time.perf_counter()
     shutil.rmtree(folder, ignore_errors=True)
@@ -222,9 +222,9 @@ def variant_naive(folder: str, totals_path: str) -> None:
     import pandas as pd
     from openpyxl import load_workbook
 
-    from proforient_cli.compute import in_dependency_order
-    from proforient_cli.expressions import evaluate
-    from proforient_cli.methodology_load import load_methodology
+    from proforient_cli.compute.evaluate import in_dependency_order
+    from proforient_cli.methodology.expressions import evaluate
+    from proforient_cli.methodology.build import load_methodology
 
     methodology = load_methodology(ROOT / "indicators.yaml")
     frames = []

@@ -1,6 +1,6 @@
 """Regenerate the catalogue of check codes in docs/methodology-format.md.
 
-The catalogue is written from ``proforient_cli.diagnostics.CATALOGUE``, the single source of
+The catalogue is written from ``proforient_cli.methodology.diagnostics.CATALOGUE``, the single source of
 the codes, between two marker comments; the rest of the document is written by hand.
 
     python docs/generate.py          # rewrite the catalogue in place
@@ -23,7 +23,7 @@ END = "<!-- catalogue:end -->"
 def catalogue_markdown() -> str:
     """The table of every code, its severity and meaning, in the catalogue's order."""
     sys.path.insert(0, str(ROOT))
-    from proforient_cli.diagnostics import CATALOGUE, ERROR
+    from proforient_cli.methodology.diagnostics import CATALOGUE, ERROR
 
     rows = ["| Код | Вид | Что означает |", "|---|---|---|"]
     for code, (severity, meaning) in CATALOGUE.items():

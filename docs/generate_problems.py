@@ -1,7 +1,7 @@
 """Regenerate docs/problems.md, the catalogue of problems in the data, from the code.
 
 Every code, what it means, what the program does and the message a user sees are taken from
-``proforient_cli.problems.CATALOGUE``; each example message is built by the program's own
+``proforient_cli.intake.problems.CATALOGUE``; each example message is built by the program's own
 ``Problem`` from the catalogue's sample fields, so the document cannot drift from the code.
 
     python docs/generate_problems.py          # rewrite docs/problems.md
@@ -21,7 +21,7 @@ DOCUMENT = ROOT / "docs" / "problems.md"
 INTRO = """\
 # Проблемы в данных
 
-<!-- Этот файл создан программой docs/generate_problems.py из proforient_cli/problems.py.
+<!-- Этот файл создан программой docs/generate_problems.py из proforient_cli/intake/problems.py.
      Не правьте его вручную: исправьте каталог и запустите python docs/generate_problems.py. -->
 
 Каждая проблема, найденная командой `proforient compute`, — одна запись: файл, лист, ячейка,
@@ -56,7 +56,7 @@ def _block(message: str) -> str:
 def problems_markdown() -> str:
     """The whole document: the introduction, a summary table and a section per code."""
     sys.path.insert(0, str(ROOT))
-    from proforient_cli.problems import CATALOGUE, Problem
+    from proforient_cli.intake.problems import CATALOGUE, Problem
 
     parts = [INTRO, "## Сводка\n", "| Код | Что означает | Файл исключается |", "|---|---|---|"]
     for code, kind in CATALOGUE.items():

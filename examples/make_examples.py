@@ -22,12 +22,12 @@ from openpyxl import load_workbook
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from proforient_cli.expressions import Binary, Name, evaluate, names  # noqa: E402
-from proforient_cli.layout import CODE_HEADER, META_SHEET, VALUE_HEADER  # noqa: E402
-from proforient_cli.methodology import Element, Methodology  # noqa: E402
-from proforient_cli.methodology_load import load_methodology  # noqa: E402
-from proforient_cli.roster import read_roster  # noqa: E402
-from proforient_cli.template import write_templates  # noqa: E402
+from proforient_cli.methodology.expressions import Binary, Name, evaluate, names  # noqa: E402
+from proforient_cli.template.layout import CODE_HEADER, META_SHEET, VALUE_HEADER  # noqa: E402
+from proforient_cli.methodology.model import Element, Methodology  # noqa: E402
+from proforient_cli.methodology.build import load_methodology  # noqa: E402
+from proforient_cli.intake.roster import read_roster  # noqa: E402
+from proforient_cli.template.workbook import write_templates  # noqa: E402
 
 PERIOD = "2024"
 NOT_SENT = "4006"  # this school never sent its file: the report names it

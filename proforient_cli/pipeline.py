@@ -9,13 +9,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from proforient_cli import formatting
-from proforient_cli.history import Period, accumulate
-from proforient_cli.methodology import Methodology
-from proforient_cli.organization import Organization
-from proforient_cli.problems import Problem
-from proforient_cli.report import FileOutcome, Intake, Report, TextAnswer, TextQuestion
-from proforient_cli.submission import Checked
+from proforient_cli.core import formatting
+from proforient_cli.compute.history import Period, accumulate
+from proforient_cli.methodology.model import Methodology
+from proforient_cli.core.organization import Organization
+from proforient_cli.intake.problems import Problem
+from proforient_cli.report.model import FileOutcome, Intake, Report, TextAnswer, TextQuestion
+from proforient_cli.intake.submission import Checked
 
 @dataclass(frozen=True)
 class RunResult:
@@ -45,7 +45,7 @@ def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list
     ``jobs`` is the number of processes reading the files (default: one per processor);
     ``earlier`` are earlier periods' results, for the changes and the cumulative indicators.
     """
-    from proforient_cli.workers import check_files
+    from proforient_cli.intake.pool import check_files
 
     roster_by_code = {o.code: o for o in roster} if roster is not None else None
     checked: list[Checked] = []
@@ -54,7 +54,7 @@ def run(methodology: Methodology, paths: list[Path], out_dir: Path, roster: list
         (unreadable if isinstance(outcome, Problem) else checked).append(outcome)
     checked = settle_duplicates(checked)
 
-    from proforient_cli.compute import compute
+    from proforient_cli.compute.evaluate import compute
 
     raw_period = period or template_period(checked)
     results = accumulate(compute(methodology, checked, period=raw_period or methodology.period), list(earlier))
@@ -167,12 +167,12 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
 
     All of them or none: a crash half-way leaves the previous report whole.
     """
-    from proforient_cli.atomic import together, write_text
-    from proforient_cli.history import run_info
-    from proforient_cli.rollup import sums_csv
-    from proforient_cli.render_csv import problems_csv, results_lines
-    from proforient_cli.render_markdown import render_markdown
-    from proforient_cli.render_xlsx import write_xlsx
+    from proforient_cli.report.atomic import together, write_text
+    from proforient_cli.compute.history import run_info
+    from proforient_cli.compute.rollup import sums_csv
+    from proforient_cli.report.tables import problems_csv, results_lines
+    from proforient_cli.report.markdown import render_markdown
+    from proforient_cli.report.xlsx import write_xlsx
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with together():
@@ -188,8 +188,8 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
 
 def _write_lines(target: Path, pieces: Iterable[str]) -> Path:
     """Write a text file atomically piece by piece: a region's results.csv is hundreds of megabytes."""
-    from proforient_cli.atomic import atomic_path
-    from proforient_cli.values import readable
+    from proforient_cli.report.atomic import atomic_path
+    from proforient_cli.intake.cells import readable
 
     with atomic_path(target) as temporary:
         with open(temporary, "w", encoding="utf-8", newline="") as stream:

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proforient_cli.cli import main
-from proforient_cli.diagnostics import CATALOGUE, MethodologyError
-from proforient_cli.methodology_load import load_methodology, read_methodology
-from proforient_cli.resources import default_methodology_path
-from proforient_cli.yaml_nodes import Pos, YamlSyntaxError, load
+from proforient_cli.methodology.diagnostics import CATALOGUE, MethodologyError
+from proforient_cli.methodology.build import load_methodology, read_methodology
+from proforient_cli.core.resources import default_methodology_path
+from proforient_cli.methodology.yaml_nodes import Pos, YamlSyntaxError, load
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = (ROOT / "tests" / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
@@ -382,7 +382,7 @@ def test_any_damage_gives_diagnostics_never_a_crash(tmp_path, mutations):
 def test_cli_import_does_not_load_heavy_libraries():
     """``proforient --help`` and ``--version`` must stay fast: no pandas, numpy or openpyxl."""
     code = (
-        "import sys, proforient_cli.cli\n"
+        "import sys, proforient_cli.cli.commands\n"
         "print(','.join(m for m in ('pandas', 'numpy', 'openpyxl', 'python_calamine', 'jinja2') "
         "if m in sys.modules))"
     )
@@ -428,7 +428,7 @@ def test_docs_catalogue_is_up_to_date():
 
 
 def test_docs_describe_every_key():
-    from proforient_cli import methodology_load as m
+    from proforient_cli.methodology import build as m
 
     text = DOC.read_text(encoding="utf-8")
     keys = {*m.TOP_KEYS, *m.META_KEYS, *m.SECTION_KEYS, *m.ELEMENT_KEYS, *m.INDICATOR_KEYS, *m.RULE_KEYS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proforient_cli.collect import NothingToRead, collect
+from proforient_cli.intake.collect import NothingToRead, collect
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from proforient_cli.expressions import names
-from proforient_cli.methodology_load import load_methodology, read_methodology
+from proforient_cli.methodology.expressions import names
+from proforient_cli.methodology.build import load_methodology, read_methodology
 
 DEFAULT = Path(__file__).resolve().parent.parent / "indicators.yaml"
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proforient_cli.expressions import (
+from proforient_cli.methodology.expressions import (
     COMPARATORS,
     FUNCTIONS,
     MAX_DEPTH,

@@ -408,7 +408,7 @@ def test_a_huge_sheet_takes_bounded_time_and_memory(school, tmp_path, shape):
 
 def test_the_sheet_scan_finds_a_far_cell_wherever_the_chunks_are_cut():
     """A «>» inside an attribute value must not hide the reference after it, at any chunk boundary."""
-    from proforient_cli import sheet_size
+    from proforient_cli.intake import sheet_size
 
     xml = (b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="7">'
            b'<c note=">" r="XFD1048576" t="n"><v>1</v></c></row></sheetData>')

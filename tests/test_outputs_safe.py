@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.layout import TITLE_FIELDS
+from proforient_cli.template.layout import TITLE_FIELDS
 from test_compute_cli import MINI
 from workbooks import build_workbook, meta_for
 
@@ -87,7 +87,7 @@ def outputs(tmp_path_factory):
 
 
 def _mini():
-    from proforient_cli.methodology_load import load_methodology
+    from proforient_cli.methodology.build import load_methodology
 
     return load_methodology(MINI)
 

@@ -1,7 +1,7 @@
 """The catalogue of problem codes: each code produced end to end by `compute`, with its Russian message,
 and docs/problems.md generated from the catalogue so that it cannot drift.
 
-A new code in ``proforient_cli.problems.CATALOGUE`` fails here until it has an example below
+A new code in ``proforient_cli.intake.problems.CATALOGUE`` fails here until it has an example below
 that makes `compute` report it, and sample fields in the catalogue for the documentation.
 """
 
@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.methodology_load import load_methodology
-from proforient_cli.problems import CATALOGUE, Problem
+from proforient_cli.methodology.build import load_methodology
+from proforient_cli.intake.problems import CATALOGUE, Problem
 from test_compute_cli import MINI, ROOT, ROSTER
 from workbooks import TITLE, make_submission, meta_for
 

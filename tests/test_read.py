@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from proforient_cli import layout, read
-from proforient_cli.problems import Problem
-from proforient_cli.read import column_letter, read_submission
-from proforient_cli.submission import CellValue, Submission
+from proforient_cli.template import layout
+from proforient_cli.intake import read
+from proforient_cli.intake.problems import Problem
+from proforient_cli.intake.read import column_letter, read_submission
+from proforient_cli.intake.submission import CellValue, Submission
 from workbooks import TITLE, build_workbook, fake_encrypted, make_submission
 
 VALUES = {"pupils_5_11": 120, "pupils_5_11_surveyed": "95", "events": None, "has_plan": "да",

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.organization import Organization
-from proforient_cli.roster import RosterError, read_roster
+from proforient_cli.core.organization import Organization
+from proforient_cli.intake.roster import RosterError, read_roster
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MINI = str(Path(__file__).resolve().parent / "fixtures" / "mini.yaml")

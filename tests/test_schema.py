@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.schema import methodology_schema
+from proforient_cli.methodology.schema import methodology_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = [ROOT / "indicators.yaml", ROOT / "tests" / "fixtures" / "mini.yaml",

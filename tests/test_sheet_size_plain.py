@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proforient_cli import sheet_size
+from proforient_cli.intake import sheet_size
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,10 +24,10 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.methodology_load import load_methodology
-from proforient_cli.read import read_submission
-from proforient_cli.roster import read_roster
-from proforient_cli.submission import Submission
+from proforient_cli.methodology.build import load_methodology
+from proforient_cli.intake.read import read_submission
+from proforient_cli.intake.roster import read_roster
+from proforient_cli.intake.submission import Submission
 from examples_kit import DEFAULT, REPORT_FILES, assert_matches_golden, describe, golden_run, shipped_examples
 
 SHIPPED = shipped_examples()

@@ -12,12 +12,13 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from proforient_cli import __version__, layout
+from proforient_cli import __version__
+from proforient_cli.template import layout
 from proforient_cli.cli import main
-from proforient_cli.excel_formulas import excel_expression, violation
-from proforient_cli.expressions import parse
-from proforient_cli.methodology_load import load_methodology
-from proforient_cli.template import period_text, safe_name
+from proforient_cli.template.formulas import excel_expression, violation
+from proforient_cli.methodology.expressions import parse
+from proforient_cli.methodology.build import load_methodology
+from proforient_cli.template.workbook import period_text, safe_name
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = str(ROOT / "tests" / "fixtures" / "mini.yaml")
@@ -338,7 +339,7 @@ def test_the_default_methodology_gives_a_template_for_each_organization_of_the_e
 
 
 def _arranged(methodology, org_type):
-    from proforient_cli.template_plan import arrange
+    from proforient_cli.template.plan import arrange
 
     return [[r.element for r in block.rows] for block in arrange(methodology, org_type)]
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proforient_cli.methodology_load import load_methodology
-from proforient_cli.organization import Organization
-from proforient_cli.problems import CATALOGUE, Problem
-from proforient_cli.read import read_submission
-from proforient_cli.submission import CellValue, Checked, Submission
-from proforient_cli.validate import validate
+from proforient_cli.methodology.build import load_methodology
+from proforient_cli.core.organization import Organization
+from proforient_cli.intake.problems import CATALOGUE, Problem
+from proforient_cli.intake.read import read_submission
+from proforient_cli.intake.submission import CellValue, Checked, Submission
+from proforient_cli.intake.validate import validate
 from workbooks import make_submission, meta_for
 
 FIXTURES = Path(__file__).parent / "fixtures"

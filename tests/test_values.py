@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proforient_cli.problems import CATALOGUE
-from proforient_cli.values import EXPECTED, Parsed, as_typed, format_number, parse_value
+from proforient_cli.intake.problems import CATALOGUE
+from proforient_cli.intake.cells import EXPECTED, Parsed, as_typed, format_number, parse_value
 
 NBSP = "\u00a0"
 

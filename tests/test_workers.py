@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from proforient_cli import workers
-from proforient_cli.methodology_load import load_methodology
-from proforient_cli.problems import Problem
-from proforient_cli.submission import Checked
+from proforient_cli.intake import pool as workers
+from proforient_cli.methodology.build import load_methodology
+from proforient_cli.intake.problems import Problem
+from proforient_cli.intake.submission import Checked
 
 ROOT = Path(__file__).resolve().parent.parent
 

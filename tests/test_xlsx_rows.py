@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from proforient_cli.xlsx_rows import NUMBER, PLAIN, TEXT, BulkRows, save
+from proforient_cli.report.xlsx_rows import NUMBER, PLAIN, TEXT, BulkRows, save
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 ROWS = [

@@ -1,4 +1,4 @@
-"""Filled template-like workbooks for the tests, written with openpyxl after proforient_cli.layout.
+"""Filled template-like workbooks for the tests, written with openpyxl after proforient_cli.template.layout.
 
 These stand in for what a school sends back, independently of the template writer: a title
 block, the «Код»/«Показатель»/«Ед. изм.»/«Значение»/«Проверка» header, a section heading and
@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from proforient_cli import layout
-from proforient_cli.methodology import Methodology
+from proforient_cli.template import layout
+from proforient_cli.methodology.model import Methodology
 
 TITLE = {
     "org_name": "МБОУ «Средняя школа № 12»",

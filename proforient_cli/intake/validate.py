@@ -1,0 +1,232 @@
+"""Check one read submission against the methodology: whose it is, which values count, what is wrong.
+
+Every problem becomes a :class:`Problem` record naming the file, sheet, cell and element; a bad
+value counts as «нет данных» and the organization's other values still count. Only a file of
+another methodology (or version) is excluded whole.
+"""
+
+from __future__ import annotations
+
+import math
+
+from proforient_cli.methodology import expressions
+from proforient_cli.methodology.model import Methodology
+from proforient_cli.core.organization import Organization
+from proforient_cli.intake.problems import Problem
+from proforient_cli.intake.submission import Checked, CellValue, Submission
+from proforient_cli.intake.cells import as_typed, format_number, parse_value
+
+
+def validate(
+    submission: Submission, methodology: Methodology, roster: dict[str, Organization] | None = None
+) -> Checked:
+    """Check a submission cell by cell and for consistency; never raises for anything a school typed.
+
+    ``roster`` maps organization codes to the roster's organizations; with it, a code that is
+    not in the roster gives an ``unknown-organization`` problem (the file still counts).
+    """
+    problems: list[Problem] = []
+    organization = _organization(submission, methodology, roster, problems)
+    other = _other_methodology(submission, methodology)
+    if other is not None:
+        return Checked(submission, organization, {}, tuple(problems + [other]), excluded=True)
+
+    values, cells = _values(submission, methodology, organization.type, problems)
+    _check_parts(submission, methodology, values, cells, problems)
+    excluded_indicators = _check_shares(submission, methodology, values, cells, problems)
+    _check_rules(submission, methodology, values, cells, problems)
+    return Checked(submission, organization, values, tuple(problems), False, frozenset(excluded_indicators))
+
+
+def _problem(submission: Submission, code: str, cell: CellValue | None = None, element: str = "",
+             found: str = "", expected: str = "") -> Problem:
+    return Problem(code, submission.file, cell.sheet if cell else submission.sheet, cell.cell if cell else "",
+                   element, found, expected)
+
+
+def _organization(submission: Submission, methodology: Methodology, roster: dict[str, Organization] | None,
+                  problems: list[Problem]) -> Organization:
+    """Who sent the file: the hidden sheet and the title block first, then the roster, then the file name."""
+    title, meta = submission.title, submission.meta
+    code = meta.get("org_code") or title.get("org_code") or submission.path.stem
+    listed = (roster or {}).get(code)
+    name = title.get("org_name") or (listed.name if listed else "") or submission.path.stem
+    typed = title.get("org_type") or meta.get("org_type") or (listed.type if listed else "")
+    municipality = title.get("municipality") or (listed.municipality if listed else "")
+    org_type = _org_type(typed, methodology)
+    if typed and org_type is None:
+        problems.append(_problem(submission, "unknown-org-type", found=typed,
+                                 expected=", ".join(methodology.organization_types)))
+    if roster is not None and listed is None:
+        problems.append(Problem("unknown-organization", submission.file, found=code))
+    return Organization(code=code, name=name, type=org_type or "", municipality=municipality)
+
+
+def _org_type(typed: str, methodology: Methodology) -> str | None:
+    """The methodology's short type for what was typed: «ОО», «оо» or the full name; None if unknown."""
+    wanted = " ".join(typed.split()).casefold()
+    for short, full in methodology.organization_types.items():
+        if wanted in (short.casefold(), " ".join(str(full).split()).casefold()):
+            return short
+    return None
+
+
+def _other_methodology(submission: Submission, methodology: Methodology) -> Problem | None:
+    """A problem when the hidden sheet names another methodology, version or set of definitions."""
+    meta = submission.meta
+    if "methodology_id" not in meta and "methodology_version" not in meta:
+        return None  # the hidden sheet was lost: nothing to compare, the rows decide
+    file_id, file_version = meta.get("methodology_id", ""), meta.get("methodology_version", "")
+    found = f"методика «{file_id or 'не указана'}», версия {file_version or 'не указана'}"
+    expected = f"методика «{methodology.id}», версия {methodology.version}"
+    if (file_id, file_version) != (methodology.id, methodology.version):
+        return Problem("other-methodology", submission.file, found=found, expected=expected)
+    fingerprint = meta.get("fingerprint", "")
+    if fingerprint and fingerprint != _once(methodology, "fingerprint"):
+        return Problem("other-methodology", submission.file,
+                       found=f"{found} с другим составом строк (контрольная сумма {fingerprint})",
+                       expected=f"{expected} (контрольная сумма {methodology.fingerprint})")
+    return None
+
+
+def _values(submission: Submission, methodology: Methodology, org_type: str,
+            problems: list[Problem]) -> tuple[dict[str, float | str | None], dict[str, CellValue]]:
+    """Every applicable element's value (None when missing or wrong) and the cell it came from."""
+    values: dict[str, float | str | None] = {}
+    cells: dict[str, CellValue] = {}
+    for cell in submission.values:
+        element = methodology.element(cell.code)
+        if element is None:
+            problems.append(_problem(submission, "unknown-code", cell, found=cell.code))
+            continue
+        if cell.code in cells:
+            problems.append(_problem(submission, "duplicate-code", cell, cell.code, as_typed(cell.value),
+                                     f"ячейка {cells[cell.code].cell}"))
+            continue
+        cells[cell.code] = cell
+        if not element.applies(org_type):
+            continue  # a row of another organization type: not this organization's to report
+        parsed = parse_value(cell.value, element.type)
+        values[element.id] = parsed.value
+        # A blank text answer («перечислите …») is no answer, not a data error.
+        if parsed.code is not None and not (element.type == "text" and parsed.code == "missing-value"):
+            problems.append(_problem(submission, parsed.code, cell, element.id, as_typed(cell.value),
+                                     parsed.expected))
+    for element in methodology.elements_for(org_type):
+        if element.id not in cells:
+            values[element.id] = None
+            problems.append(_problem(submission, "missing-row", element=element.id))
+    return values, cells
+
+
+def _number(values: dict[str, float | str | None], id: str) -> float | None:
+    value = values.get(id)
+    return value if isinstance(value, float) and math.isfinite(value) else None
+
+
+def _check_parts(submission: Submission, methodology: Methodology, values: dict, cells: dict[str, CellValue],
+                 problems: list[Problem]) -> None:
+    """A part («из них …») above its whole: both become «нет данных»."""
+    for part in methodology.elements:
+        if not part.part_of or part.id not in values or part.part_of not in values:
+            continue
+        whole = methodology.element(part.part_of)
+        part_value, whole_value = _number(values, part.id), _number(values, part.part_of)
+        if whole is None or part_value is None or whole_value is None or part_value <= whole_value:
+            continue
+        problems.append(_problem(
+            submission, "part-exceeds-whole", cells.get(part.id), part.id,
+            f"«{part.label}» = {format_number(part_value)}",
+            f"не больше, чем «{whole.label}» = {format_number(whole_value)}",
+        ))
+        values[part.id] = values[whole.id] = None
+
+
+def _lookup(values: dict):
+    """An ``expressions.evaluate`` lookup over this organization's values; NaN for «нет данных»."""
+
+    def lookup(id: str) -> float:
+        number = _number(values, id)
+        return number if number is not None else math.nan
+
+    return lookup
+
+
+def _evaluable(names: list[str], values: dict, methodology: Methodology) -> bool:
+    """All names are numeric elements this organization reports, with a value."""
+    return all(
+        (element := methodology.element(name)) is not None and element.type != "text"
+        and _number(values, name) is not None
+        for name in names
+    )
+
+
+def _check_shares(submission: Submission, methodology: Methodology, values: dict, cells: dict[str, CellValue],
+                  problems: list[Problem]) -> set[str]:
+    """A share whose numerator exceeds its denominator: the organization is left out of it."""
+    excluded: set[str] = set()
+    lookup = _lookup(values)
+    for indicator in methodology.indicators:
+        if indicator.kind != "share" or indicator.numerator is None or indicator.denominator is None:
+            continue
+        numerator_names, denominator_names = _names(indicator.numerator), _names(indicator.denominator)
+        if not _evaluable(numerator_names + denominator_names, values, methodology):
+            continue
+        numerator = _safe_evaluate(indicator.numerator.node, lookup)
+        denominator = _safe_evaluate(indicator.denominator.node, lookup)
+        if numerator is None or denominator is None or numerator <= denominator:
+            continue
+        excluded.add(indicator.id)
+        first = numerator_names[0] if numerator_names else ""
+        problems.append(_problem(
+            submission, "numerator-exceeds-denominator", cells.get(first), first,
+            f"{_side(indicator.numerator, numerator)}, {_side(indicator.denominator, denominator)}",
+            indicator.title,
+        ))
+    return excluded
+
+
+def _side(expression, value: float) -> str:
+    return f"{expression.text} = {format_number(value)}"
+
+
+def _check_rules(submission: Submission, methodology: Methodology, values: dict, cells: dict[str, CellValue],
+                 problems: list[Problem]) -> None:
+    """The methodology's own consistency rules, over the values this organization reported."""
+    lookup = _lookup(values)
+    for rule in methodology.rules:
+        names = _names(rule.check)
+        if not names or not _evaluable(names, values, methodology):
+            continue
+        holds = _safe_evaluate(rule.check.node, lookup)
+        if holds is None or holds != 0.0:
+            continue
+        found = ", ".join(f"{name} = {format_number(_number(values, name))}" for name in names)
+        problems.append(_problem(submission, "rule-failed", cells.get(names[0]), names[0], found, rule.message))
+
+
+_KNOWN: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def _once(owner, attribute: str):
+    """``owner.<attribute>`` computed once per object (an expression's names, the methodology's
+    fingerprint): every file asks for it again."""
+    key = (id(owner), attribute)
+    found = _KNOWN.get(key)
+    if found is None or found[0] is not owner:  # the owner is kept, so its id stays its own
+        found = _KNOWN[key] = (owner, getattr(owner, attribute))
+    return found[1]
+
+
+def _names(expression) -> list[str]:
+    return _once(expression, "names")
+
+
+def _safe_evaluate(node, lookup) -> float | None:
+    """The expression's value, or None when it cannot be told (missing data, division by zero)."""
+    try:
+        result = expressions.evaluate_float(node, lookup)
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    return result if math.isfinite(result) else None
+

@@ -1,0 +1,230 @@
+"""The methodology as the program sees it: frozen dataclasses built from ``indicators.yaml``.
+
+Nothing here reads files; see :mod:`proforient_cli.methodology.build` for that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from proforient_cli.methodology.expressions import Node, names
+from proforient_cli.methodology.yaml_nodes import Pos
+
+ELEMENT_TYPES = ("count", "number", "flag", "text")
+INDICATOR_KINDS = ("share", "sum", "count", "formula")
+DEFAULT_ORGANIZATION_TYPES = {
+    "ОО": "Общеобразовательная организация",
+    "ДОО": "Дошкольная образовательная организация",
+    "УДО": "Организация дополнительного образования",
+}
+NOWHERE = Pos(0, 0)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """An expression as written in the file, its parsed tree and where it stands."""
+
+    text: str
+    node: Node
+    pos: Pos = NOWHERE
+
+    def pos_of(self, column: int) -> Pos:
+        """The file position of a column (1-based) within the expression text."""
+        return Pos(self.pos.line, self.pos.column + column - 1)
+
+    @property
+    def names(self) -> list[str]:
+        return names(self.node)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Element:
+    """What an organization types into its template: one row of the data sheet."""
+
+    id: str
+    label: str
+    type: str  # count | number | flag | text
+    section: str
+    unit: str = ""
+    source: str = ""
+    applies_to: tuple[str, ...] = ()  # organization types; empty means every organization
+    part_of: str | None = None
+    hint: str = ""
+    pos: Pos = NOWHERE
+
+    def applies(self, org_type: str | None) -> bool:
+        """Whether an organization of this type reports the element (an unknown type reports all)."""
+        return not self.applies_to or not org_type or org_type in self.applies_to
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type in ("count", "number")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal for an indicator's value: «не менее 200», «не более 5».
+
+    ``per_organization``: every organization's own value is judged («3 раза в год» in each
+    school) instead of the municipal value. ``by_period``: a roadmap's goal for each year;
+    :meth:`for_period` picks the one in force.
+    """
+
+    at_least: float | None = None
+    at_most: float | None = None
+    per_organization: bool = False
+    by_period: tuple[tuple[str, "Target"], ...] = ()
+    pos: Pos = NOWHERE
+
+    def for_period(self, period: str | None) -> "Target | None":
+        """The bounds in force for a reporting period («2024», «по состоянию на 31 мая 2024 г.»).
+
+        A per-period goal is found by the period written exactly, else by the last year the
+        period names (the 2023/2024 school year is judged by the 2024 goal).
+
+        >>> Target(by_period=(("2023", Target(at_least=100.0)), ("2024", Target(at_least=150.0)))).for_period(
+        ...     "2023/2024 учебный год").at_least
+        150.0
+        """
+        if not self.by_period:
+            return self
+        periods = dict(self.by_period)
+        text = " ".join((period or "").split())
+        if text in periods:
+            found = periods[text]
+        else:
+            years = re.findall(r"(?<!\d)(\d{4})(?!\d)", text)
+            found = periods.get(years[-1]) if years else None
+        if found is None:
+            return None
+        return Target(found.at_least, found.at_most, self.per_organization or found.per_organization, (), found.pos)
+
+    def met(self, value: float | None) -> bool | None:
+        """True/False, or None when there is no value to judge."""
+        if value is None or value != value:
+            return None
+        if self.at_least is not None and value < self.at_least:
+            return False
+        if self.at_most is not None and value > self.at_most:
+            return False
+        return True
+
+    def as_text(self) -> str:
+        """The machine-readable form used in results.csv: ``>=200``, ``<=5``, ``>=1;<=3``."""
+        parts = []
+        if self.at_least is not None:
+            parts.append(f">={self.at_least:g}")
+        if self.at_most is not None:
+            parts.append(f"<={self.at_most:g}")
+        return ";".join(parts)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What the report shows, computed one way (``kind``) from elements and other indicators."""
+
+    id: str
+    title: str
+    section: str
+    kind: str  # share | sum | count | formula
+    unit: str = ""
+    numerator: Expression | None = None  # share
+    denominator: Expression | None = None  # share
+    expression: Expression | None = None  # sum, count, formula
+    target: Target | None = None
+    cumulative: bool = False
+    source: str = ""
+    method: str = ""  # the order's own «Метод расчета» wording, when given
+    pos: Pos = NOWHERE
+
+    @property
+    def display_unit(self) -> str:
+        return "%" if self.kind == "share" else self.unit
+
+    def references(self) -> list[str]:
+        """The ids of elements and indicators this indicator is computed from."""
+        found: list[str] = []
+        for expression in (self.numerator, self.denominator, self.expression):
+            for name in expression.names if expression else ():
+                if name not in found:
+                    found.append(name)
+        return found
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A consistency check a submission must pass, with the message a school sees."""
+
+    check: Expression
+    message: str
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Methodology:
+    id: str
+    version: str
+    title: str
+    basis: str = ""
+    period: str = ""
+    organization_types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ORGANIZATION_TYPES))
+    # False when the file names no types: the defaults above are then a guess, and a roster
+    # or a template may name other types without being wrong.
+    organization_types_declared: bool = False
+    sections: tuple[Section, ...] = ()
+    elements: tuple[Element, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    path: Path | None = None
+
+    def element(self, id: str) -> Element | None:
+        return self._elements_by_id.get(id)
+
+    def indicator(self, id: str) -> Indicator | None:
+        return self._indicators_by_id.get(id)
+
+    def section(self, id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == id), None)
+
+    @property
+    def _elements_by_id(self) -> dict[str, Element]:
+        cache = self.__dict__.get("_element_cache")
+        if cache is None:
+            cache = {e.id: e for e in self.elements}
+            object.__setattr__(self, "_element_cache", cache)
+        return cache
+
+    @property
+    def _indicators_by_id(self) -> dict[str, Indicator]:
+        cache = self.__dict__.get("_indicator_cache")
+        if cache is None:
+            cache = {i.id: i for i in self.indicators}
+            object.__setattr__(self, "_indicator_cache", cache)
+        return cache
+
+    def elements_for(self, org_type: str | None) -> list[Element]:
+        """The elements an organization of this type reports, in the file's order."""
+        return [e for e in self.elements if e.applies(org_type)]
+
+    def parts_of(self, whole: str) -> list[Element]:
+        return [e for e in self.elements if e.part_of == whole]
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of what a template's rows mean; a template of other definitions differs."""
+        definition = [self.id, self.version] + [
+            [e.id, e.type, e.part_of or "", sorted(e.applies_to)] for e in self.elements
+        ]
+        digest = hashlib.sha256(json.dumps(definition, ensure_ascii=False).encode("utf-8"))
+        return digest.hexdigest()[:16]

@@ -1,0 +1,225 @@
+"""report.xlsx: the report as sheets, with native Excel bar charts of each section's shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from proforient_cli.report.atomic import atomic_path
+from proforient_cli.core.formatting import of_organizations
+from proforient_cli.report.tables import safe_text
+from proforient_cli.report.markdown import sections, target_texts
+from proforient_cli.report.model import Report
+from proforient_cli.report.xlsx_rows import NUMBER, PLAIN, TEXT, BulkRows, save
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+PERCENT_FORMAT = "0.0"
+NUMBER_FORMAT = "#,##0.##"
+
+
+def _text(cell, value) -> None:
+    """Put text that can never become a formula, whatever a school typed."""
+    cell.value = safe_text(value)
+    cell.data_type = "s"
+
+
+def _table(sheet, headers: list[str], widths: list[int]) -> None:
+    for column, (header, width) in enumerate(zip(headers, widths), start=1):
+        cell = sheet.cell(row=1, column=column, value=header)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _finish(sheet, rows: BulkRows | None = None) -> None:
+    last_row, last_column = sheet.max_row, sheet.max_column
+    if rows is not None and rows.rows:
+        last_row, last_column = rows.last_row, max(last_column, rows.max_column)
+    if last_row > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{last_row}"
+
+
+def _number_format(unit: str) -> str:
+    return PERCENT_FORMAT if unit == "%" else NUMBER_FORMAT
+
+
+def _number(cell, value, unit: str) -> None:
+    cell.value = value
+    cell.number_format = _number_format(unit)
+
+
+def _summary(book: Workbook, report: Report) -> None:
+    sheet = book.active
+    sheet.title = "Сводка"
+    headers = ["№", "Раздел", "Показатель", "Значение", "Ед. изм.", "Числитель", "Знаменатель",
+               "Целевое значение", "Выполнение", "Охват", "Источник данных"]
+    if report.previous is not None:
+        headers.append(f"Изменение к «{report.previous.label}»")
+    _table(sheet, headers, [6, 30, 60, 12, 8, 12, 12, 20, 24, 24, 20, 24])
+    for section in sections(report):
+        for line in section.indicators:
+            indicator = line.indicator
+            total = report.results.total(indicator.id)
+            row = sheet.max_row + 1
+            unit = indicator.display_unit
+            sheet.cell(row=row, column=1, value=line.number)
+            _text(sheet.cell(row=row, column=2), section.title)
+            _text(sheet.cell(row=row, column=3), indicator.title)
+            _number(sheet.cell(row=row, column=4), total.value, unit)
+            sheet.cell(row=row, column=5, value=unit)
+            if indicator.kind == "share":
+                _number(sheet.cell(row=row, column=6), total.numerator, "")
+                _number(sheet.cell(row=row, column=7), total.denominator, "")
+            target, verdict = target_texts(report.results, indicator)
+            sheet.cell(row=row, column=8, value=target or None)
+            sheet.cell(row=row, column=9, value=verdict or None)
+            sheet.cell(row=row, column=10, value=of_organizations(total.covered, total.applicable))
+            sheet.cell(row=row, column=11, value=indicator.source or None)
+            if report.previous is not None:
+                sheet.cell(row=row, column=12, value=line.change or None)
+            for column in (2, 3, 9):
+                sheet.cell(row=row, column=column).alignment = WRAP
+    _finish(sheet)
+
+
+def _charts(book: Workbook, report: Report) -> None:
+    """One bar chart per section with shares, each beside the small table it is drawn from."""
+    sheet = book.create_sheet("Диаграммы")
+    sheet.column_dimensions["A"].width = 6
+    sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["C"].width = 12
+    row = 1
+    for section in sections(report):
+        shares = [line for line in section.indicators if line.indicator.kind == "share"]
+        if not shares:
+            continue
+        title = sheet.cell(row=row, column=1, value=f"{section.number}. {section.title}")
+        title.font = HEADER_FONT
+        for column, caption in enumerate(("№", "Показатель", "Значение, %"), start=1):
+            cell = sheet.cell(row=row + 1, column=column, value=caption)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        for offset, line in enumerate(shares, start=row + 2):
+            sheet.cell(row=offset, column=1, value=line.number)
+            _text(sheet.cell(row=offset, column=2), line.indicator.title)
+            sheet.cell(row=offset, column=2).alignment = WRAP
+            _number(sheet.cell(row=offset, column=3), report.results.total(line.indicator.id).value, "%")
+        last = row + 1 + len(shares)
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = f"{section.number}. {section.title}"
+        chart.x_axis.title = "№ показателя"
+        chart.y_axis.title = "%"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 100
+        chart.legend = None
+        chart.add_data(Reference(sheet, min_col=3, min_row=row + 1, max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=row + 2, max_row=last))
+        chart.height, chart.width = 7.5, 16
+        sheet.add_chart(chart, f"E{row}")
+        row = max(last + 2, row + 17)
+    if row == 1:
+        sheet.cell(row=1, column=1, value="В методике нет показателей-долей, диаграммы не строятся.")
+
+
+def _by_organization(book: Workbook, report: Report) -> BulkRows:
+    sheet = book.create_sheet("По организациям")
+    indicators = [i for s in report.methodology.sections for i in report.methodology.indicators if i.section == s.id]
+    headers = ["Код", "Организация", "Тип"] + [f"{i.title}, {i.display_unit}" if i.display_unit else i.title
+                                               for i in indicators]
+    _table(sheet, headers, [10, 40, 8] + [18] * len(indicators))
+    sheet.row_dimensions[1].height = 120
+    rows = BulkRows(sheet)  # a region has thousands of organizations: rows written as XML text
+    kinds = rows.format([(TEXT, None)] * 3 + [(NUMBER, rows.style(_number_format(i.display_unit)))
+                                              for i in indicators])
+    values = [report.results.column(i.id).value for i in indicators]
+    for index, org in enumerate(report.results.organizations):  # alphabetical: never a ranking (§12)
+        rows.append([safe_text(org.code), safe_text(org.name), safe_text(org.type)]
+                    + [column[index] for column in values], kinds)
+    sheet.freeze_panes = "C2"
+    _finish(sheet, rows)
+    return rows
+
+
+def _problems(book: Workbook, report: Report) -> BulkRows:
+    sheet = book.create_sheet("Проблемы")
+    _table(sheet, ["Файл", "Лист", "Ячейка", "Элемент", "Код проблемы", "Найдено", "Ожидалось", "Сообщение"],
+           [30, 14, 8, 24, 26, 20, 30, 80])
+    rows = BulkRows(sheet)
+    kinds = rows.format([(TEXT, None)] * 7 + [(TEXT, rows.style(alignment=WRAP))])
+    for problem in report.problems:
+        rows.append([safe_text(value) for value in (problem.file, problem.sheet, problem.cell, problem.element,
+                                                    problem.code, problem.found, problem.expected, problem.text)],
+                    kinds)
+    _finish(sheet, rows)
+    return rows
+
+
+def _intake(book: Workbook, report: Report) -> BulkRows:
+    sheet = book.create_sheet("Поступление")
+    _table(sheet, ["Файл", "Код", "Организация", "В расчёте", "Причина исключения", "Замечаний"],
+           [36, 10, 50, 10, 60, 10])
+    rows = BulkRows(sheet)
+    text, plain = (TEXT, None), (PLAIN, None)
+    received = rows.format([text, text, text, plain, text, plain])
+    for outcome in report.intake.files:
+        org = outcome.organization
+        rows.append([safe_text(outcome.file), safe_text(org.code if org else ""), safe_text(org.name if org else ""),
+                     "да" if outcome.counted else "нет", safe_text(outcome.reason), outcome.problems], received)
+    missing = rows.format([plain, text, text, plain, plain])
+    for org in report.intake.missing:
+        rows.append(["(файл не получен)", safe_text(org.code), safe_text(org.name), "нет",
+                     "организация не представила данные"], missing)
+    _finish(sheet, rows)
+    return rows
+
+
+def _dynamics(book: Workbook, report: Report) -> None:
+    """With earlier periods: each indicator's municipal value period by period, and a line chart of it."""
+    if not report.earlier:
+        return
+    sheet = book.create_sheet("Динамика")
+    periods = [p.label for p in report.earlier] + [report.raw_period or "текущий период"]
+    _table(sheet, ["№", "Показатель", "Ед. изм.", *periods], [6, 60, 8, *[12] * len(periods)])
+    lines = [line for section in sections(report) for line in section.indicators]
+    for line in lines:
+        indicator = line.indicator
+        row = sheet.max_row + 1
+        sheet.cell(row=row, column=1, value=line.number)
+        _text(sheet.cell(row=row, column=2), indicator.title)
+        sheet.cell(row=row, column=2).alignment = WRAP
+        sheet.cell(row=row, column=3, value=indicator.display_unit)
+        values = [p.total(indicator.id) for p in report.earlier] + [report.results.total(indicator.id).value]
+        for column, value in enumerate(values, start=4):
+            _number(sheet.cell(row=row, column=column), value, indicator.display_unit)
+    last_column = 3 + len(periods)
+    anchor_row = len(lines) + 3
+    for place, line in enumerate(lines):
+        chart = LineChart()
+        chart.title = f"{line.number}. {line.indicator.title}"[:120]
+        chart.y_axis.title = line.indicator.display_unit or None
+        chart.legend = None
+        chart.add_data(Reference(sheet, min_col=4, max_col=last_column, min_row=place + 2), from_rows=True,
+                       titles_from_data=False)
+        chart.set_categories(Reference(sheet, min_col=4, max_col=last_column, min_row=1))
+        chart.height, chart.width = 6.5, 12
+        column = "B" if place % 2 == 0 else "D"
+        sheet.add_chart(chart, f"{column}{anchor_row + (place // 2) * 14}")
+    _finish(sheet)
+
+
+def write_xlsx(report: Report, target: Path) -> Path:
+    """Write report.xlsx atomically."""
+    book = Workbook()
+    _summary(book, report)
+    bulk = [_by_organization(book, report), _problems(book, report), _intake(book, report)]
+    _charts(book, report)
+    _dynamics(book, report)
+    with atomic_path(target) as temporary:
+        save(book, temporary, bulk)
+    return target

@@ -1,0 +1,135 @@
+"""What the data sheet of a template holds, before any cell is styled: rows and live checks.
+
+:func:`arrange` orders an organization's elements by section, each part («из них …») directly
+under its whole; :func:`live_checks` gives, for each element row, the warnings its «Проверка»
+cell shows: a part above its whole, a share's numerator above its denominator, a failed rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from proforient_cli.template.formulas import LiveCheck, divides, flag_value, violation
+from proforient_cli.methodology.expressions import Name
+from proforient_cli.methodology.model import Element, Methodology
+
+OTHER_SECTION = "Прочие показатели"
+_LABEL_LIMIT = 90  # a label quoted in a warning is shortened to keep the cell readable
+
+
+@dataclass(frozen=True)
+class ElementRow:
+    element: Element
+    depth: int = 0  # 0 for a whole or a standalone element, 1 for its parts, 2 for parts of parts
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    title: str
+    rows: tuple[ElementRow, ...]
+
+
+def arrange(methodology: Methodology, org_type: str | None) -> list[SectionBlock]:
+    """The sections in the document's order, each with the rows of the elements this type reports."""
+    applicable = methodology.elements_for(org_type)
+    ids = {e.id for e in applicable}
+    parts: dict[str, list[Element]] = {}
+    for element in applicable:
+        if element.part_of in ids:
+            parts.setdefault(element.part_of, []).append(element)
+
+    def with_parts(element: Element, depth: int) -> list[ElementRow]:
+        rows = [ElementRow(element, depth)]
+        for part in parts.get(element.id, ()):
+            rows.extend(with_parts(part, depth + 1))
+        return rows
+
+    roots = [e for e in applicable if e.part_of not in ids]
+    section_ids = [s.id for s in methodology.sections]
+    blocks = []
+    for section in methodology.sections:
+        rows = [row for e in roots if e.section == section.id for row in with_parts(e, 0)]
+        if rows:
+            blocks.append(SectionBlock(section.title, tuple(rows)))
+    strays = [row for e in roots if e.section not in section_ids for row in with_parts(e, 0)]
+    if strays:
+        blocks.append(SectionBlock(OTHER_SECTION, tuple(strays)))
+    return blocks
+
+
+def part_label(element: Element) -> str:
+    """A part's label as the document writes it, under its whole: «из них: …».
+
+    >>> part_label(Element("a", "Обучающиеся, прошедшие анкетирование", "count", "s"))
+    'из них: обучающиеся, прошедшие анкетирование'
+    """
+    label = element.label.strip()
+    if label.casefold().startswith(("из них", "в том числе", "в т.ч.", "из общего")):
+        return label
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        label = label[0].lower() + label[1:]
+    return f"из них: {label}"
+
+
+def _short(label: str) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= _LABEL_LIMIT else label[:_LABEL_LIMIT - 1].rstrip() + "…"
+
+
+def _ancestors(methodology: Methodology, element: Element) -> list[str]:
+    found: list[str] = []
+    current = element
+    while current.part_of and current.part_of not in found:
+        found.append(current.part_of)
+        current = methodology.element(current.part_of) or Element(current.part_of, "", "", "")
+    return found
+
+
+def live_checks(methodology: Methodology, elements: list[Element], cell: Callable[[str], str],
+                row: Callable[[str], int]) -> dict[str, list[LiveCheck]]:
+    """The checks each element's «Проверка» cell shows, by element id.
+
+    ``elements`` are those on the sheet; ``cell(id)`` is the address of an element's «Значение»
+    cell and ``row(id)`` its row number, quoted in the message so the school finds the other row.
+    """
+    on_sheet = {e.id: e for e in elements}
+    checks: dict[str, list[LiveCheck]] = {}
+    compared: set[tuple[str, str]] = set()
+
+    def not_above(small: Element, big: Element) -> None:
+        if (small.id, big.id) in compared or not (small.is_numeric and big.is_numeric):
+            return
+        compared.add((small.id, big.id))
+        a, b = cell(small.id), cell(big.id)
+        message = f"Больше, чем «{_short(big.label)}» (строка {row(big.id)})"
+        checks.setdefault(small.id, []).append(LiveCheck(f"{a}>{b}", message, numbers=(a, b)))
+
+    for element in elements:
+        if element.part_of in on_sheet:
+            not_above(element, on_sheet[element.part_of])
+    for indicator in methodology.indicators:
+        if indicator.kind != "share" or indicator.numerator is None or indicator.denominator is None:
+            continue
+        top, bottom = indicator.numerator.node, indicator.denominator.node
+        if not (isinstance(top, Name) and isinstance(bottom, Name)):
+            continue  # only a single element over a single element is checked in the sheet
+        numerator, denominator = on_sheet.get(top.id), on_sheet.get(bottom.id)
+        if numerator and denominator and numerator is not denominator \
+                and denominator.id not in _ancestors(methodology, numerator):
+            not_above(numerator, denominator)
+    for rule in methodology.rules:
+        ids = rule.check.names
+        used = [on_sheet.get(i) for i in ids]
+        if not ids or any(e is None or e.type == "text" for e in used):
+            continue  # the rule is not this organization's, or it cannot be checked in a cell
+
+        def operand(id: str) -> str:
+            return flag_value(cell(id)) if on_sheet[id].type == "flag" else cell(id)
+
+        check = LiveCheck(violation(rule.check.node, operand), rule.message,
+                          numbers=tuple(cell(e.id) for e in used if e.type != "flag"),
+                          flags=tuple(cell(e.id) for e in used if e.type == "flag"),
+                          may_fail=divides(rule.check.node))
+        checks.setdefault(ids[0], []).append(check)
+    return checks
