@@ -143,7 +143,7 @@ def generate(n: int, folder: Path, mistakes: float, seed: int) -> list[Path]:
             return files
     from make_examples import fictional_values, fill_template
 
-    from proforient_cli.methodology.build import load_methodology
+    from proforient_cli.methodology.load import load_methodology
     from proforient_cli.core.organization import Organization
     from proforient_cli.intake.read import read_submission
     from proforient_cli.template.workbook import write_templates
@@ -224,7 +224,7 @@ def variant_naive(folder: str, totals_path: str) -> None:
 
     from proforient_cli.compute.evaluate import in_dependency_order
     from proforient_cli.methodology.expressions import evaluate
-    from proforient_cli.methodology.build import load_methodology
+    from proforient_cli.methodology.load import load_methodology
 
     methodology = load_methodology(ROOT / "indicators.yaml")
     frames = []

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT.parent))
 from proforient_cli.methodology.expressions import Binary, Name, evaluate, names  # noqa: E402
 from proforient_cli.template.layout import CODE_HEADER, META_SHEET, VALUE_HEADER  # noqa: E402
 from proforient_cli.methodology.model import Element, Methodology  # noqa: E402
-from proforient_cli.methodology.build import load_methodology  # noqa: E402
+from proforient_cli.methodology.load import load_methodology  # noqa: E402
 from proforient_cli.intake.roster import read_roster  # noqa: E402
 from proforient_cli.template.workbook import write_templates  # noqa: E402
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from proforient_cli.cli import main
 from proforient_cli.methodology.diagnostics import CATALOGUE, MethodologyError
-from proforient_cli.methodology.build import load_methodology, read_methodology
+from proforient_cli.methodology.load import load_methodology, read_methodology
 from proforient_cli.core.resources import default_methodology_path
 from proforient_cli.methodology.yaml_nodes import Pos, YamlSyntaxError, load
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from proforient_cli.compute.evaluate import compute
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.submission import Checked, Submission
 
@@ -141,7 +141,7 @@ indicators:
 
 
 def test_a_total_across_levels_is_a_formula_over_each_levels_indicator(tmp_path):
-    from proforient_cli.methodology.build import read_methodology
+    from proforient_cli.methodology.load import read_methodology
 
     path = tmp_path / "indicators.yaml"
     path.write_text(LEVELS, encoding="utf-8")

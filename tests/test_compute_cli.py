@@ -198,7 +198,7 @@ def test_a_program_error_shows_one_russian_line_and_the_traceback_only_with_debu
     def broken(*args, **kwargs):
         raise RuntimeError("сбой")
 
-    monkeypatch.setattr("proforient_cli.pipeline.run", broken)
+    monkeypatch.setattr("proforient_cli.pipeline.compute_checked", broken)
     quiet = CliRunner().invoke(main, ["compute", str(inbox), "-m", str(MINI), "--out", str(tmp_path / "o")])
     assert quiet.exit_code == 2
     assert "Ошибка: RuntimeError: сбой" in quiet.output

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from proforient_cli.methodology.expressions import names
-from proforient_cli.methodology.build import load_methodology, read_methodology
+from proforient_cli.methodology.load import load_methodology, read_methodology
 
 DEFAULT = Path(__file__).resolve().parent.parent / "indicators.yaml"
 

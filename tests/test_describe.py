@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from proforient_cli.cli import main
 from proforient_cli.report.describe import describe
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from test_default_methodology import APPENDIX_2, normalized
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ golden files and review the diff:
 
 from __future__ import annotations
 
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from examples_kit import NBSP, assert_make_data_writes_the_committed_data, describe, example, example_fixtures, value
 
 EXAMPLE = example("kaliningrad-2023")
@@ -89,7 +89,7 @@ def test_applications_to_teaching_specialities_add_up_from_spo_and_vo(results):
 def test_a_basic_school_reports_a_real_zero_not_a_blank(report, results):
     assert value(results, "3906", "gia_11_profile_total") == 0.0
     assert value(results, "3906", "graduates_vo_region_total") == 0.0
-    assert f"| МАОУ «Основная общеобразовательная школа «Прибрежная» | да | " in report
+    assert "| МАОУ «Основная общеобразовательная школа «Прибрежная» | да | " in report
 
 
 def test_no_target_is_judged(results):

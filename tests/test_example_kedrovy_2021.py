@@ -10,7 +10,7 @@ the golden files and review the diff:
 
 from __future__ import annotations
 
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from examples_kit import NBSP, assert_make_data_writes_the_committed_data, describe, example, example_fixtures
 
 EXAMPLE = example("kedrovy-2021")

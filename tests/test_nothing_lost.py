@@ -73,7 +73,7 @@ def test_a_renderer_crash_leaves_the_files_it_did_not_reach_and_no_temporary_fil
     def crash(*args, **kwargs):
         raise RuntimeError("сбой при построении report.xlsx")
 
-    monkeypatch.setattr("proforient_cli.report.xlsx.write_xlsx", crash)
+    monkeypatch.setattr("proforient_cli.report.folder.write_xlsx", crash)
     result = run("compute", inbox, "-m", MINI, "--out", out)
 
     assert result.exit_code == 2
@@ -87,7 +87,7 @@ def test_a_renderer_crash_leaves_the_files_it_did_not_reach_and_no_temporary_fil
 def test_a_renderer_crash_leaves_the_whole_previous_report(reported, monkeypatch):
     inbox, templates, out, before = reported
     fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")
-    monkeypatch.setattr("proforient_cli.report.xlsx.write_xlsx", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("proforient_cli.report.folder.write_xlsx", lambda *a, **k: 1 / 0)
     run("compute", inbox, "-m", MINI, "--out", out)
     assert {name: (out / name).read_bytes() for name in REPORT} == before
 

@@ -8,7 +8,6 @@ what a spreadsheet would run (= + - @ tab CR) or carries «|» and line breaks.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 import zipfile
@@ -19,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.template.layout import TITLE_FIELDS
 from test_compute_cli import MINI
 from workbooks import build_workbook, meta_for
 
@@ -87,7 +85,7 @@ def outputs(tmp_path_factory):
 
 
 def _mini():
-    from proforient_cli.methodology.build import load_methodology
+    from proforient_cli.methodology.load import load_methodology
 
     return load_methodology(MINI)
 

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from proforient_cli.intake.problems import CATALOGUE, Problem
 from test_compute_cli import MINI, ROOT, ROSTER
 from workbooks import TITLE, make_submission, meta_for

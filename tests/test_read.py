@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from proforient_cli.template import layout
 from proforient_cli.intake import read
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.read import column_letter, read_submission

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from proforient_cli.intake.read import read_submission
 from proforient_cli.intake.roster import read_roster
 from proforient_cli.intake.submission import Submission

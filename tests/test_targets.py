@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.methodology.build import load_methodology, read_methodology
+from proforient_cli.methodology.load import load_methodology, read_methodology
 from test_compute_cli import fill_template
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"

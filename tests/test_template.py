@@ -17,7 +17,7 @@ from proforient_cli.template import layout
 from proforient_cli.cli import main
 from proforient_cli.template.formulas import excel_expression, violation
 from proforient_cli.methodology.expressions import parse
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from proforient_cli.template.workbook import period_text, safe_name
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,11 +6,10 @@ and checked against the methodology, so each test shows what a user sees.
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.problems import CATALOGUE, Problem
 from proforient_cli.intake.read import read_submission

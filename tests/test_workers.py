@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from proforient_cli.intake import pool as workers
-from proforient_cli.methodology.build import load_methodology
+from proforient_cli.methodology.load import load_methodology
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.submission import Checked
 

@@ -6,7 +6,6 @@ Heavy modules (pandas, openpyxl) are imported inside the commands so that
 
 from __future__ import annotations
 
-import glob
 import json
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import click
 
 from proforient_cli import __version__
+from proforient_cli.core.errors import CannotStart
 from proforient_cli.cli import click_russian
 
 click_russian.install()
@@ -25,7 +25,9 @@ OPTIONS = "[ПАРАМЕТРЫ]"
 
 
 class _Group(click.Group):
-    """Turns an unexpected failure into one Russian line; ``--debug`` shows the traceback."""
+    """Where every failure becomes Russian text: a run that cannot start (:class:`CannotStart`)
+    is one line «Ошибка: …» and exit code 2; anything else is a bug of the program, said as such,
+    and ``--debug`` shows its traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -35,20 +37,29 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("Прервано.", err=True)
             sys.exit(130)
+        except CannotStart as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _cannot_start(error)
         except Exception as error:  # the last line of defence: no traceback for a user
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            from proforient_cli.methodology.diagnostics import MethodologyError
-
-            if isinstance(error, MethodologyError):
-                click.echo("Ошибка в файле методики:", err=True)
-                click.echo(str(error), err=True)
-                click.echo("Проверьте её командой «proforient check».", err=True)
-            else:
-                click.echo(f"Ошибка: {error.__class__.__name__}: {error}", err=True)
-                click.echo("Это ошибка программы. Запустите команду с --debug и пришлите вывод разработчикам.",
-                           err=True)
+            click.echo(f"Ошибка: {error.__class__.__name__}: {error}", err=True)
+            click.echo("Это ошибка программы. Запустите команду с --debug и пришлите вывод разработчикам.",
+                       err=True)
             sys.exit(EXIT_USAGE)
+
+
+def _cannot_start(error: CannotStart) -> None:
+    from proforient_cli.methodology.diagnostics import MethodologyError
+
+    if isinstance(error, MethodologyError):
+        click.echo(f"Ошибка: файл методики {error.path} содержит ошибки:", err=True)
+        click.echo(str(error), err=True)
+        click.echo("Проверьте его командой «proforient check».", err=True)
+    else:
+        click.echo(f"Ошибка: {error}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _fail(message: str) -> None:
@@ -86,47 +97,22 @@ def _methodology_option(function):
 
 
 def _load_methodology(option: str | None):
-    from proforient_cli.methodology.diagnostics import MethodologyError
-    from proforient_cli.methodology.build import load_methodology
-    from proforient_cli.core.resources import resolve_methodology
+    from proforient_cli.methodology.load import methodology_of
 
-    path = resolve_methodology(option)
-    try:
-        return load_methodology(path)
-    except FileNotFoundError:
-        _fail(f"файл методики не найден: {path}")
-    except OSError as error:
-        _fail(f"не удалось прочитать файл методики {path}: {error.strerror or error}")
-    except MethodologyError as error:
-        click.echo(f"Ошибка: файл методики {path} содержит ошибки:", err=True)
-        click.echo(str(error), err=True)
-        sys.exit(EXIT_USAGE)
+    return methodology_of(option)
 
 
 def _load_roster(option: str | None, methodology):
-    if not option:
-        return None
-    from proforient_cli.intake.roster import RosterError, read_roster
+    from proforient_cli.intake.roster import roster_of
 
-    try:
-        known = methodology.organization_types if methodology.organization_types_declared else ()
-        return read_roster(Path(option), known_types=known)
-    except FileNotFoundError:
-        _fail(f"файл реестра не найден: {option}")
-    except RosterError as error:
-        _fail(str(error))
+    return roster_of(option, methodology)
 
 
 def _load_earlier(paths: tuple[str, ...], methodology):
     """Earlier periods' results, oldest first; a methodology mismatch is said, not fatal."""
-    if not paths:
-        return []
-    from proforient_cli.compute.history import HistoryError, read_period
+    from proforient_cli.report.folder import read_period
 
-    try:
-        periods = sorted((read_period(Path(p)) for p in paths), key=lambda p: p.label)
-    except HistoryError as error:
-        _fail(str(error))
+    periods = sorted((read_period(Path(p)) for p in paths), key=lambda p: p.label)
     current = (methodology.id, methodology.version)
     for period in periods:
         if period.methodology is not None and period.methodology != current:
@@ -165,13 +151,14 @@ def check(files: tuple[str, ...], output_format: str, schema: bool) -> None:
 
         click.echo(json.dumps(methodology_schema(), ensure_ascii=False, indent=2))
         return
+    from proforient_cli.core.patterns import expand
     from proforient_cli.methodology.diagnostics import ERROR
-    from proforient_cli.methodology.build import read_methodology
+    from proforient_cli.methodology.load import read_methodology
     from proforient_cli.core.resources import resolve_methodology
 
     if files:
         # Patterns are expanded here too: the Windows shell leaves «examples/*/indicators.yaml» as is.
-        paths = [Path(m) for f in files for m in (sorted(glob.glob(f)) if glob.has_magic(f) else [f]) or [f]]
+        paths = [path for f in files for path in expand(f) or [Path(f)]]
     else:
         # shown relative to the current folder when it is there, like a compiler would
         path = resolve_methodology(None)
@@ -274,26 +261,24 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
       proforient compute examples/data --roster examples/roster.csv
       proforient compute данные/2024 --period 2024 --previous справка-2023
     """
-    from proforient_cli.intake.collect import NothingToRead, collect
-    from proforient_cli.pipeline import run
+    from proforient_cli import pipeline
+    from proforient_cli.intake.collect import collect
 
     loaded = _load_methodology(methodology)
     organizations = _load_roster(roster, loaded)
     earlier = _load_earlier(previous, loaded)
     out = Path(out_dir)
-    try:
-        paths = collect(inputs, skip=[out])
-    except NothingToRead as error:
-        _fail(str(error))
+    paths = collect(inputs, skip=[out])
     show_progress = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(paths), label="Чтение файлов", file=sys.stderr,
                            hidden=not show_progress) as bar:
-        result = run(loaded, paths, out, roster=organizations, period=period, progress=bar.update, jobs=jobs,
-                     earlier=earlier)
-    click.echo(result.summary)
-    if result.readable == 0:
+        run = pipeline.compute_checked(loaded, paths, organizations, period, earlier, jobs=jobs,
+                                       progress=bar.update)
+    run.write(out)
+    click.echo(run.summary(out))
+    if run.readable == 0:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_PROBLEMS if result.problems else EXIT_OK)
+    sys.exit(EXIT_PROBLEMS if run.report.problems else EXIT_OK)
 
 
 # -- rollup -------------------------------------------------------------------------------------
@@ -316,14 +301,17 @@ def rollup(folders: tuple[str, ...], methodology: str | None, out_dir: str, peri
     Пример:
       proforient rollup справки/мосальский справки/юхновский --out регион
     """
-    from proforient_cli.compute.rollup import RollupError, run_rollup
+    from proforient_cli.core.patterns import expand
+    from proforient_cli.pipeline import roll_up_folders
 
     loaded = _load_methodology(methodology)
-    paths = [Path(m) for f in folders for m in (sorted(glob.glob(f)) if glob.has_magic(f) else [f])]
-    try:
-        written = run_rollup(loaded, paths, Path(out_dir), period=period)
-    except RollupError as error:
-        _fail(str(error))
+    paths = []
+    for argument in folders:
+        found = expand(argument)
+        if not found:
+            _fail(f"по шаблону «{argument}» не найдено ни одной папки")
+        paths.extend(found)
+    written = roll_up_folders(loaded, paths, period=period).write(Path(out_dir))
     click.echo(f"Сведено муниципалитетов: {len(paths)}. Справка: {written[0]}")
 
 

@@ -11,176 +11,16 @@ organizations reads them in one pass instead of one lookup per cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from proforient_cli.compute.results import ORGANIZATION, TOTAL, IndicatorValue, Results
+from proforient_cli.compute.targets import judge
 from proforient_cli.methodology.expressions import evaluate
-from proforient_cli.methodology.model import Indicator, Methodology, Target
+from proforient_cli.methodology.model import Indicator, Methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.submission import Checked
-
-TOTAL = "total"
-ORGANIZATION = "organization"
-
-
-@dataclass(frozen=True)
-class IndicatorValue:
-    """One indicator's value for one organization or for the total."""
-
-    indicator: Indicator
-    value: float | None  # None: нет данных
-    numerator: float | None = None
-    denominator: float | None = None
-    covered: int = 0  # organizations whose data went into the value
-    applicable: int = 0  # organizations that report what the indicator needs
-    target_met: bool | None = None
-
-
-@dataclass(frozen=True)
-class Column:
-    """One indicator over every organization, in the order of ``Results.organizations``.
-
-    Plain lists (None for «нет данных») rather than objects per cell: a report over thousands
-    of organizations formats them in one pass.
-    """
-
-    indicator: Indicator
-    value: list[float | None]
-    numerator: list[float | None]
-    denominator: list[float | None]
-    applicable: list[bool]
-    target_met: list[bool | None]  # judged only for a target set for each organization
-
-
-@dataclass(frozen=True)
-class Results:
-    """Every indicator for every organization (alphabetical) and for the total."""
-
-    methodology: Methodology
-    organizations: tuple[Organization, ...]
-    table: pd.DataFrame  # one row per (level, organization, indicator); see COLUMNS
-    targets: dict[str, Target | None]  # each indicator's target in force for the period
-    # indicator → element → Σ over the organizations the indicator covers: what a roll-up needs
-    group_sums: dict[str, dict[str, float]] = field(default_factory=dict)
-
-    COLUMNS = ("level", "org_code", "org_name", "indicator", "value", "numerator", "denominator",
-               "covered", "applicable", "target_met")
-
-    def total(self, indicator_id: str) -> IndicatorValue:
-        return self._value(TOTAL, "", indicator_id)
-
-    def for_organization(self, org_code: str, indicator_id: str) -> IndicatorValue:
-        return self._value(ORGANIZATION, org_code, indicator_id)
-
-    def column(self, indicator_id: str) -> Column:
-        """The indicator for every organization at once, in the order of ``organizations``."""
-        columns = self._cached("_columns_cache", dict)
-        found = columns.get(indicator_id)
-        if found is None:
-            rows = self._organization_rows(indicator_id)
-            value, numerator, denominator, applicable, target_met = (
-                self._array(name)[rows] for name in ("value", "numerator", "denominator", "applicable", "target_met"))
-            met = np.where(pd.isna(target_met), None, target_met.astype(bool)) if len(rows) else target_met
-            found = columns[indicator_id] = Column(
-                self.methodology.indicator(indicator_id), _or_none(value), _or_none(numerator),
-                _or_none(denominator), applicable.astype(bool).tolist(), met.tolist())
-        return found
-
-    def _value(self, level: str, org_code: str, indicator_id: str) -> IndicatorValue:
-        position = self._row(level, org_code, indicator_id)
-        value, numerator, denominator, covered, applicable, target_met = (
-            self._array(name)[position]
-            for name in ("value", "numerator", "denominator", "covered", "applicable", "target_met"))
-        return IndicatorValue(
-            indicator=self.methodology.indicator(indicator_id),
-            value=_none_if_nan(value),
-            numerator=_none_if_nan(numerator),
-            denominator=_none_if_nan(denominator),
-            covered=int(covered),
-            applicable=int(applicable),
-            target_met=_none_or_bool(target_met),
-        )
-
-    # The table is read through positions found once, not through .loc: a region's table has
-    # close to a million rows and a report reads every one of them.
-
-    def _cached(self, name: str, build):
-        cached = self.__dict__.get(name)
-        if cached is None:
-            cached = build()
-            object.__setattr__(self, name, cached)
-        return cached
-
-    def _array(self, name: str) -> np.ndarray:
-        return self._cached(f"_array_{name}", lambda: self.table[name].to_numpy())
-
-    def _list(self, name: str) -> list:
-        return self._cached(f"_list_{name}", lambda: self.table[name].tolist())
-
-    @property
-    def _blocks(self) -> dict[str, np.ndarray]:
-        """Each indicator's rows, in the table's order."""
-        return self._cached("_blocks_cache", lambda: dict(
-            self.table.groupby("indicator", sort=False).indices) if len(self.table) else {})
-
-    def _keys(self, indicator_id: str) -> dict[tuple[str, str], int]:
-        """(level, organization code) → row, for one indicator; the first row when a key repeats."""
-        keys = self._cached("_keys_cache", dict)
-        found = keys.get(indicator_id)
-        if found is None:
-            levels, codes = self._list("level"), self._list("org_code")
-            found = keys[indicator_id] = {}
-            for position in self._blocks.get(indicator_id, np.array([], dtype=int)).tolist():
-                found.setdefault((levels[position], codes[position]), position)
-        return found
-
-    def _row(self, level: str, org_code: str, indicator_id: str) -> int:
-        if level == TOTAL and org_code == "":
-            position = self._totals.get(indicator_id)  # without a key for every organization
-        else:
-            position = self._keys(indicator_id).get((level, org_code))
-        if position is None:
-            raise KeyError((level, org_code, indicator_id))
-        return position
-
-    @property
-    def _totals(self) -> dict[str, int]:
-        def build():
-            totals: dict[str, int] = {}
-            rows = np.flatnonzero((self._array("level") == TOTAL) & (self._array("org_code") == ""))
-            for position, indicator_id in zip(rows.tolist(), self._array("indicator")[rows].tolist()):
-                totals.setdefault(indicator_id, position)
-            return totals
-
-        return self._cached("_totals_cache", build)
-
-    def _organization_rows(self, indicator_id: str) -> np.ndarray:
-        """The indicator's row of each organization, in the order of ``organizations``."""
-        block = self._blocks.get(indicator_id, np.array([], dtype=int))
-        rows = block[self._array("level")[block] == ORGANIZATION]
-        codes = self._cached("_codes_cache", lambda: [o.code for o in self.organizations])
-        if self._array("org_code")[rows].tolist() != codes:  # not as compute() lays it out
-            keys = self._keys(indicator_id)
-            return np.array([keys[(ORGANIZATION, code)] for code in codes], dtype=np.intp)
-        return rows
-
-
-def _or_none(array: np.ndarray) -> list:
-    """The array as a list of plain values, None where a value is missing (NaN)."""
-    plain = array.astype(object)
-    plain[pd.isna(array)] = None
-    return plain.tolist()
-
-
-def _none_or_bool(value) -> bool | None:
-    return None if value is None or value != value else bool(value)
-
-
-def _none_if_nan(value) -> float | None:
-    return None if value is None or value != value else float(value)
-
 
 def compute(methodology: Methodology, submissions: list[Checked], period: str | None = None) -> Results:
     """Compute every indicator over the submissions that were not excluded.
@@ -219,10 +59,10 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
         columns["applicable"].append([total.applicable])
         target = targets[indicator.id]
         if target is not None and target.per_organization:
-            columns["target_met"].extend([_met(target, value, organization=True) for value in org["value"]])
+            columns["target_met"].extend([judge(target, value, ORGANIZATION) for value in org["value"]])
         else:  # nothing is judged organization by organization
             columns["target_met"].extend([None] * n)
-        columns["target_met"].append(_met(target, total.value, organization=False))
+        columns["target_met"].append(judge(target, total.value, TOTAL))
     for name, dtype in (("value", float), ("numerator", float), ("denominator", float),
                         ("covered", np.int64), ("applicable", np.int64)):
         parts = columns[name]
@@ -256,14 +96,6 @@ def _applies(methodology: Methodology, organizations: tuple[Organization, ...], 
             row = by_type[organization.type] = [e.applies(organization.type) for e in elements]
         rows.append(row)
     return np.array(rows, dtype=bool).reshape(len(organizations), len(numeric))
-
-
-def _met(target: Target | None, value, organization: bool) -> bool | None:
-    """Whether a value meets its target, judged at the level the target is set for
-    (the municipality, or each organization for «per: organization»)."""
-    if target is None or target.per_organization != organization:
-        return None
-    return target.met(None if value is None or value != value else float(value))
 
 
 def in_dependency_order(methodology: Methodology) -> list[Indicator]:

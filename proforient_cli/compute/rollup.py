@@ -1,30 +1,28 @@
-"""One level up: a region's values from its municipalities' report folders.
+"""One level up: a region's values from its municipalities' results.
 
 Each municipality's ``compute`` leaves ``results.csv``, ``sums.csv`` (for every indicator, the
-sums of its elements over the organizations it covers) and ``run.json``. The regional value of
-an indicator is computed from the sums of those sums, exactly as if ``compute`` had been run over
-all the schools at once — never as a mean of the municipalities' percentages.
+sums of its elements over the organizations it covers) and ``run.json``; they are read back by
+:func:`proforient_cli.report.folder.read_municipality`. The regional value of an indicator is
+computed from the sums of those sums, exactly as if ``compute`` had been run over all the schools
+at once — never as a mean of the municipalities' percentages.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from proforient_cli.compute.evaluate import ORGANIZATION, TOTAL, Results, group_value, in_dependency_order
+from proforient_cli.compute.evaluate import group_value, in_dependency_order
+from proforient_cli.compute.results import ORGANIZATION, TOTAL, Results
+from proforient_cli.compute.targets import judge
 from proforient_cli.methodology.model import Methodology
+from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
 
-SUMS_FILE = "sums.csv"
-SUMS_HEADER = ("indicator", "element", "sum", "covered", "applicable")
-
-
-class RollupError(Exception):
+class RollupError(CannotStart):
     """A municipality's folder cannot be rolled up (the message is Russian and names the folder)."""
 
 
@@ -39,47 +37,6 @@ class Municipality:
     coverage: dict[str, tuple[int, int]]  # indicator → (covered, applicable)
     methodology: tuple[str, str]  # (id, version)
     period: str = ""
-
-
-def sums_csv(results: Results) -> str:
-    """sums.csv: for every indicator, the sums of its elements over the organizations it covers."""
-    lines = [",".join(SUMS_HEADER)]
-    for indicator in results.methodology.indicators:
-        total = results.total(indicator.id)
-        elements = results.group_sums.get(indicator.id) or {"": float("nan")}
-        for element, value in elements.items():
-            text = "" if value != value else repr(float(value))
-            lines.append(f"{indicator.id},{element},{text},{total.covered},{total.applicable}")
-    return "\n".join(lines) + "\n"
-
-
-def read_municipality(folder: Path) -> Municipality:
-    """Read a municipality's report folder (results.csv, sums.csv, run.json)."""
-    folder = Path(folder)
-    if folder.is_file():
-        folder = folder.parent
-    try:
-        run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
-        with open(folder / "results.csv", encoding="utf-8", newline="") as stream:
-            rows = list(csv.DictReader(stream))
-        with open(folder / SUMS_FILE, encoding="utf-8", newline="") as stream:
-            sum_rows = list(csv.DictReader(stream))
-    except FileNotFoundError as error:
-        raise RollupError(f"{folder}: нет файла {Path(error.filename).name}; это должна быть папка справки, "
-                          f"сформированной командой proforient compute") from error
-    except (OSError, ValueError, csv.Error) as error:
-        raise RollupError(f"{folder}: не удалось прочитать результаты: {error}") from error
-    totals = {row["indicator"]: row for row in rows if row["level"] == TOTAL}
-    sums: dict[str, dict[str, float]] = {}
-    coverage: dict[str, tuple[int, int]] = {}
-    for row in sum_rows:
-        coverage[row["indicator"]] = (int(row["covered"]), int(row["applicable"]))
-        if row["element"]:
-            sums.setdefault(row["indicator"], {})[row["element"]] = float(row["sum"]) if row["sum"] else 0.0
-    methodology = run.get("methodology", {})
-    name = run.get("municipality") or folder.name
-    return Municipality(Organization(folder.name, name, "МО"), folder, totals, sums, coverage,
-                        (methodology.get("id", ""), methodology.get("version", "")), run.get("period", ""))
 
 
 def check_versions(methodology: Methodology, municipalities: list[Municipality]) -> None:
@@ -129,44 +86,11 @@ def roll_up(methodology: Methodology, municipalities: list[Municipality], period
             denominator = np.nan if denominator is None else denominator
         regional[indicator.id] = value
         target = targets[indicator.id]
-        met = target.met(value) if target is not None and not target.per_organization else None
+        met = judge(target, value, TOTAL)
         rows.append((TOTAL, "", "", indicator.id, value, numerator, denominator, covered, applicable, met))
     table = pd.DataFrame.from_records(rows, columns=list(Results.COLUMNS))
     organizations = tuple(m.organization for m in municipalities)
     return Results(methodology, organizations, table, targets, group_sums)
-
-
-def run_rollup(methodology: Methodology, folders: list[Path], out_dir: Path, period: str | None = None):
-    """Read the municipalities' folders, roll them up and write the report one level up.
-
-    Raises :class:`RollupError` when a folder cannot be read or is of another methodology.
-    """
-    from proforient_cli.core.formatting import period_text
-    from proforient_cli.pipeline import report_time, write_report
-    from proforient_cli.report.model import FileOutcome, Intake, Report
-
-    municipalities = [read_municipality(Path(f)) for f in folders]
-    check_versions(methodology, municipalities)
-    codes = [m.organization.code for m in municipalities]
-    if len(set(codes)) != len(codes):
-        twice = sorted({c for c in codes if codes.count(c) > 1})
-        raise RollupError(f"папки с одинаковым именем переданы дважды: {', '.join(twice)}; "
-                          f"у каждого муниципалитета должна быть своя папка")
-    raw_period = period or next((m.period for m in municipalities if m.period), "")
-    results = roll_up(methodology, municipalities, raw_period or methodology.period)
-    report = Report(
-        methodology=methodology,
-        results=results,
-        intake=Intake(tuple(FileOutcome(m.folder.name, m.organization, True) for m in
-                            sorted(municipalities, key=lambda m: m.organization.sort_key))),
-        problems=(),
-        text_questions=(),
-        period=period_text(methodology.period, raw_period) or "не указан",
-        generated=report_time(),
-        raw_period=raw_period,
-        level="municipality",
-    )
-    return write_report(report, out_dir)
 
 
 def _float(text) -> float:

@@ -10,11 +10,14 @@ import glob
 import os
 from pathlib import Path
 
+from proforient_cli.core import report_files
+from proforient_cli.core.errors import CannotStart
+from proforient_cli.core.patterns import expand
+
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
-REPORT_MARKERS = ("results.csv", "report.md")  # a folder holding both is a report written by us
 
 
-class NothingToRead(Exception):
+class NothingToRead(CannotStart):
     """No input file at all, or a path that matches nothing (the message is Russian)."""
 
 
@@ -23,7 +26,7 @@ def _is_skipped_name(path: Path) -> bool:
 
 
 def _is_report_folder(folder: Path) -> bool:
-    return all((folder / marker).is_file() for marker in REPORT_MARKERS)
+    return all((folder / marker).is_file() for marker in report_files.MARKERS)
 
 
 def _spreadsheets_in(folder: Path, skip: set[Path]) -> list[Path]:
@@ -66,7 +69,7 @@ def collect(arguments: list[str] | tuple[str, ...], skip: list[Path] = ()) -> li
             if not _is_skipped_name(path):
                 found.append(path)
         elif glob.has_magic(argument):
-            matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True))]
+            matches = expand(argument)
             files = [m for m in matches if m.is_file() and not _is_skipped_name(m)
                      and not any(parent in skipped for parent in m.resolve().parents)
                      and not _is_report_folder(m.parent)]

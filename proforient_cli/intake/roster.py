@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
+from proforient_cli.methodology.model import Methodology
 
 CODE, NAME, TYPE, MUNICIPALITY = "Код", "Наименование", "Тип", "Муниципалитет"
 REQUIRED_COLUMNS = (CODE, NAME, TYPE)
@@ -21,7 +24,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _HEADER_SEARCH_ROWS = 20  # title lines a methodist may put above the header
 
 
-class RosterError(Exception):
+class RosterError(CannotStart):
     """The roster cannot be used; the message is one Russian line naming the file and row."""
 
 
@@ -47,6 +50,18 @@ def read_roster(path: str | Path, known_types: Iterable[str] = ()) -> list[Organ
     else:
         raise RosterError(f"реестр {path.name}: неизвестный формат «{path.suffix}», нужен файл .csv или .xlsx")
     return _organizations(path.name, rows, list(known_types))
+
+
+def roster_of(roster: Sequence[Organization] | str | os.PathLike | None,
+              methodology: Methodology) -> list[Organization] | None:
+    """The roster given, or read from a path (its types checked against the methodology's)."""
+    if roster is None or (isinstance(roster, Sequence) and not isinstance(roster, str)):
+        return None if roster is None else list(roster)
+    known = methodology.organization_types if methodology.organization_types_declared else ()
+    try:
+        return read_roster(Path(roster), known_types=known)
+    except FileNotFoundError:
+        raise CannotStart(f"файл реестра не найден: {os.fspath(roster)}") from None
 
 
 def _csv_rows(path: Path) -> list[list[str]]:

@@ -6,12 +6,11 @@ cross-references between the parts are checked by :mod:`proforient_cli.methodolo
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 from proforient_cli.methodology import expressions
-from proforient_cli.methodology.diagnostics import ERROR, Diagnostic, MethodologyError
+from proforient_cli.methodology.diagnostics import ID_PATTERN, Diagnostic, shorten, suggestion
 from proforient_cli.methodology.model import (
     DEFAULT_ORGANIZATION_TYPES,
     ELEMENT_TYPES,
@@ -23,6 +22,7 @@ from proforient_cli.methodology.model import (
     Section,
     Target,
 )
+from proforient_cli.methodology.places import Places
 from proforient_cli.methodology.yaml_nodes import Pos, YamlList, YamlMap, YamlSyntaxError, load
 
 TOP_KEYS = ("methodology", "sections", "elements", "indicators", "rules")
@@ -44,112 +44,12 @@ def _is_period(key) -> bool:
     return (isinstance(key, int) and not isinstance(key, bool)) or bool(_PERIOD_KEY.match(str(key)))
 SHARE_KEYS = ("numerator", "denominator")
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 METHODOLOGY_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
-def suggestion(word: str, choices) -> str:
-    """« (возможно, имелось в виду «x»)» for a near miss, else an empty string."""
-    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (возможно, имелось в виду «{match[0]}»)" if match else ""
+class Builder:
+    """Builds a Methodology from the YAML tree, reporting each structural fault as a Diagnostic."""
 
-
-def read_methodology(path: str | Path) -> tuple[Methodology | None, list[Diagnostic]]:
-    """Read and check a methodology file; return it (None if it cannot be built) and all findings.
-
-    Raises ``OSError`` when the file cannot be read at all (no such file, no permission, a
-    directory); everything wrong inside the file is a :class:`Diagnostic`.
-
-    Example::
-
-        methodology, diagnostics = read_methodology("indicators.yaml")
-        for diagnostic in diagnostics:
-            print(diagnostic.as_text())  # indicators.yaml:42:7: ошибка E104: …
-    """
-    from proforient_cli.methodology.crosscheck import check_semantics
-
-    path = Path(path)
-    data = path.read_bytes()
-    builder = _Builder(str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        builder.report("E100", _byte_pos(data, error.start), _encoding_message(data))
-        return None, builder.diagnostics
-    methodology = builder.build(text, path)
-    diagnostics = builder.diagnostics
-    if methodology is not None:
-        diagnostics = diagnostics + check_semantics(methodology, str(path), builder.places)
-    diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
-    return methodology, diagnostics
-
-
-def load_methodology(path: str | Path) -> Methodology:
-    """The methodology of a valid file; raises :class:`MethodologyError` listing the errors."""
-    methodology, diagnostics = read_methodology(path)
-    if methodology is None or any(d.severity == ERROR for d in diagnostics):
-        raise MethodologyError(diagnostics)
-    return methodology
-
-
-def _byte_pos(data: bytes, offset: int) -> Pos:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return Pos(data.count(b"\n", 0, offset) + 1, column)
-
-
-def _encoding_message(data: bytes) -> str:
-    try:
-        data.decode("cp1251")
-        guess = " (похоже, в Windows-1251)"
-    except UnicodeDecodeError:
-        guess = ""
-    return (f"файл сохранён не в кодировке UTF-8{guess}; сохраните его в UTF-8 "
-            f"(в Блокноте: «Сохранить как» → «Кодировка: UTF-8»)")
-
-
-class Places:
-    """Where each built part stood in the file, so that a message can point at one of its keys.
-
-    The frozen dataclasses keep only their own position; this side table keeps the YAML
-    mapping each was built from.
-    """
-
-    def __init__(self) -> None:
-        self._nodes: dict[int, tuple[object, YamlMap]] = {}
-
-    def remember(self, item, node: YamlMap):
-        self._nodes[id(item)] = (item, node)  # the item is kept too, so its id stays unique
-        return item
-
-    def _node(self, item) -> YamlMap | None:
-        entry = self._nodes.get(id(item))
-        return entry[1] if entry is not None and entry[0] is item else None
-
-    def value(self, item, key: str) -> Pos:
-        """The position of ``item``'s value under ``key``, else of the item itself."""
-        node = self._node(item)
-        if node is not None and key in node.value_pos:
-            return node.value_pos[key]
-        return item.pos
-
-    def key(self, item, key: str) -> Pos:
-        """The position of ``item``'s key ``key``, else of the item itself."""
-        node = self._node(item)
-        if node is not None and key in node.key_pos:
-            return node.key_pos[key]
-        return item.pos
-
-    def list_item(self, item, key: str, index: int) -> Pos:
-        """The position of the ``index``-th entry of the list under ``key``."""
-        node = self._node(item)
-        value = node.get(key) if node is not None else None
-        if isinstance(value, YamlList) and index < len(value.item_pos):
-            return value.item_pos[index]
-        return self.value(item, key)
-
-
-class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.diagnostics: list[Diagnostic] = []
@@ -521,12 +421,6 @@ def _id_message(value: str, pattern: re.Pattern) -> str:
     if fixed != value and ID_PATTERN.match(fixed):
         return f"{base} (возможно, имелось в виду «{fixed}»)"
     return f"{base} (например, pupils_5_11)"
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """An expression quoted in a message, cut if it is long."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _kind(value) -> str:

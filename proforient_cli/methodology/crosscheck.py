@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from proforient_cli.methodology.diagnostics import Diagnostic
+from proforient_cli.methodology.diagnostics import ID_PATTERN, Diagnostic, shorten, suggestion
 from proforient_cli.methodology.expressions import Name, is_comparison, name_nodes
 from proforient_cli.methodology.model import Expression, Indicator, Methodology
-from proforient_cli.methodology.build import ID_PATTERN, Places, shorten, suggestion
+from proforient_cli.methodology.places import Places
 from proforient_cli.methodology.yaml_nodes import Pos
 
 TYPE_NAMES = {"count": "целое число", "number": "число", "flag": "да/нет", "text": "текст"}

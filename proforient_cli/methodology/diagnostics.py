@@ -7,7 +7,11 @@ Codes are stable: a new one may be added, none is renumbered or changes its mean
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import asdict, dataclass
+
+from proforient_cli.core.errors import CannotStart
 
 ERROR = "error"
 WARNING = "warning"
@@ -70,10 +74,26 @@ class Diagnostic:
         return {"severity": self.severity, **asdict(self)}
 
 
-class MethodologyError(Exception):
-    """The methodology file has errors, so nothing can be computed from it."""
+class MethodologyError(CannotStart):
+    """The methodology file has errors, so nothing can be computed from it; ``str()`` lists them."""
 
-    def __init__(self, diagnostics: list[Diagnostic]):
+    def __init__(self, diagnostics: list[Diagnostic], path: str = ""):
         self.diagnostics = diagnostics
+        self.path = path
         errors = [d for d in diagnostics if d.severity == ERROR]
         super().__init__("\n".join(d.as_text() for d in errors))
+
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")  # ids of sections, elements, indicators
+
+
+def suggestion(word: str, choices) -> str:
+    """« (возможно, имелось в виду «x»)» for a near miss, else an empty string."""
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (возможно, имелось в виду «{match[0]}»)" if match else ""
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """An expression quoted in a message, cut if it is long."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -1,6 +1,6 @@
 """The methodology as the program sees it: frozen dataclasses built from ``indicators.yaml``.
 
-Nothing here reads files; see :mod:`proforient_cli.methodology.build` for that.
+Nothing here reads files; see :mod:`proforient_cli.methodology.load` for that.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from proforient_cli.methodology.expressions import Node, names
 from proforient_cli.methodology.yaml_nodes import Pos
 
 ELEMENT_TYPES = ("count", "number", "flag", "text")
-INDICATOR_KINDS = ("share", "sum", "count", "formula")
 DEFAULT_ORGANIZATION_TYPES = {
     "ОО": "Общеобразовательная организация",
     "ДОО": "Дошкольная образовательная организация",
@@ -110,16 +110,6 @@ class Target:
             return None
         return Target(found.at_least, found.at_most, self.per_organization or found.per_organization, (), found.pos)
 
-    def met(self, value: float | None) -> bool | None:
-        """True/False, or None when there is no value to judge."""
-        if value is None or value != value:
-            return None
-        if self.at_least is not None and value < self.at_least:
-            return False
-        if self.at_most is not None and value > self.at_most:
-            return False
-        return True
-
     def as_text(self) -> str:
         """The machine-readable form used in results.csv: ``>=200``, ``<=5``, ``>=1;<=3``."""
         parts = []
@@ -194,24 +184,13 @@ class Methodology:
     def indicator(self, id: str) -> Indicator | None:
         return self._indicators_by_id.get(id)
 
-    def section(self, id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == id), None)
-
-    @property
+    @cached_property
     def _elements_by_id(self) -> dict[str, Element]:
-        cache = self.__dict__.get("_element_cache")
-        if cache is None:
-            cache = {e.id: e for e in self.elements}
-            object.__setattr__(self, "_element_cache", cache)
-        return cache
+        return {e.id: e for e in self.elements}
 
-    @property
+    @cached_property
     def _indicators_by_id(self) -> dict[str, Indicator]:
-        cache = self.__dict__.get("_indicator_cache")
-        if cache is None:
-            cache = {i.id: i for i in self.indicators}
-            object.__setattr__(self, "_indicator_cache", cache)
-        return cache
+        return {i.id: i for i in self.indicators}
 
     def elements_for(self, org_type: str | None) -> list[Element]:
         """The elements an organization of this type reports, in the file's order."""

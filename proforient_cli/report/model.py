@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
-from proforient_cli.compute.evaluate import Results
+from proforient_cli.compute.results import Results
 from proforient_cli.compute.history import Period
 from proforient_cli.methodology.model import Element, Methodology
 from proforient_cli.core.organization import Organization
+from proforient_cli.intake.submission import Checked
 from proforient_cli.intake.problems import Problem
 
 
@@ -72,9 +74,52 @@ class Report:
         """The period the changes are shown against: the latest of the earlier ones."""
         return self.earlier[-1] if self.earlier else None
 
-    def problems_by_file(self) -> list[tuple[str, list[Problem]]]:
-        """Problems grouped by file, files in alphabetical order, problems in reading order."""
-        groups: dict[str, list[Problem]] = {}
-        for problem in self.problems:
-            groups.setdefault(problem.file, []).append(problem)
-        return sorted(groups.items(), key=lambda item: item[0].casefold())
+
+# -- building the report's parts from what intake and compute hand on --------------------------------
+
+
+def intake_of(checked: list[Checked], unreadable: list[Problem], roster: list[Organization] | None) -> Intake:
+    """Received against expected, file by file."""
+    outcomes = [FileOutcome(p.file, None, False, p.text, 1) for p in unreadable]
+    for item in checked:
+        reason = next((p.text for p in item.problems if p.excludes_file), "") if item.excluded else ""
+        outcomes.append(FileOutcome(item.submission.file, item.organization, not item.excluded, reason,
+                                    len(item.problems)))
+    outcomes.sort(key=lambda o: o.file.casefold())
+    if roster is None:
+        return Intake(tuple(outcomes))
+    received = {c.organization.code for c in checked}
+    expected = {o.code for o in roster}
+    missing = tuple(sorted((o for o in roster if o.code not in received), key=lambda o: o.sort_key))
+    unexpected = tuple(sorted((c.organization for c in checked if not c.excluded and c.organization.code not in expected),
+                              key=lambda o: o.sort_key))
+    return Intake(tuple(outcomes), tuple(roster), missing, unexpected)
+
+
+def text_questions(methodology: Methodology, checked: list[Checked],
+                   organizations: tuple[Organization, ...]) -> tuple[TextQuestion, ...]:
+    """The text answers by question, organizations in alphabetical order."""
+    by_code = {c.organization.code: c for c in checked if not c.excluded}
+    questions = []
+    for element in (e for e in methodology.elements if e.type == "text"):
+        answers = tuple(
+            TextAnswer(org, by_code[org.code].values[element.id])
+            for org in organizations
+            if isinstance(by_code[org.code].values.get(element.id), str) and by_code[org.code].values[element.id].strip()
+        )
+        questions.append(TextQuestion(element, answers))
+    return tuple(questions)
+
+
+def municipality_of(organizations) -> str:
+    """The municipality most organizations name (the roster's or the templates' «Муниципалитет»)."""
+    names = [o.municipality for o in organizations if o.municipality]
+    return max(sorted(set(names)), key=names.count) if names else ""
+
+
+def report_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so that a report can be reproduced byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.now()

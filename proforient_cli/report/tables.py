@@ -7,13 +7,15 @@ import io
 import math
 from typing import Iterator
 
-from proforient_cli.compute.evaluate import ORGANIZATION, Results
+import numpy as np
+import pandas as pd
+
+from proforient_cli.compute.results import ORGANIZATION, Results
+from proforient_cli.compute.targets import judged_at
+from proforient_cli.core.report_files import PROBLEMS_HEADER, RESULTS_HEADER
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.cells import readable
 
-RESULTS_HEADER = ("level", "org_code", "org_name", "indicator", "title", "value", "numerator",
-                  "denominator", "unit", "target", "target_met")
-PROBLEMS_HEADER = ("code", "file", "sheet", "cell", "element", "found", "expected", "message")
 TOTAL_NAME = "Итого"
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,6 +45,50 @@ def number_text(value) -> str:
     return repr(value)
 
 
+def row_texts(results: Results, indicator_id: str, level: str, not_applicable: bool) -> tuple[str, str, str, bool]:
+    """What a row of results.csv says besides the organization and the numbers: the title, the
+    unit, the target judged on this row (none on an organization's row of an indicator it does not
+    report) and whether the row shows a numerator and a denominator (a share's rows only)."""
+    indicator = results.methodology.indicator(indicator_id)
+    target = results.targets.get(indicator_id)
+    judged_here = judged_at(target, level) and not not_applicable
+    return (safe_text(indicator.title), indicator.display_unit, target.as_text() if judged_here else "",
+            indicator.kind == "share")
+
+
+def results_frame(results: Results) -> pd.DataFrame:
+    """results.csv as a DataFrame: the same columns and values, numbers as floats (NaN for no data)
+    and ``target_met`` as True, False or None."""
+    table = results.table
+    organization = (table["level"] == ORGANIZATION).to_numpy()
+    keys = list(zip(table["indicator"].tolist(), table["level"].tolist(),
+                    (organization & (table["applicable"].to_numpy() == 0)).tolist()))
+    texts = {key: row_texts(results, *key) for key in dict.fromkeys(keys)}
+    title, unit, target, is_share = (list(column) for column in zip(*map(texts.__getitem__, keys))) if keys else (
+        [], [], [], [])
+    shown = np.array(is_share, dtype=bool)
+    names = {text: safe_text(text) for text in set(table["org_code"].tolist()) | set(table["org_name"].tolist())}
+    frame = pd.DataFrame({
+        "level": table["level"].astype(object),
+        "org_code": np.where(organization, table["org_code"].map(names), ""),
+        "org_name": np.where(organization, table["org_name"].map(names), TOTAL_NAME),
+        "indicator": table["indicator"].astype(object),
+        "title": title,
+        "value": table["value"].astype(float),
+        "numerator": np.where(shown, table["numerator"].astype(float), np.nan),
+        "denominator": np.where(shown, table["denominator"].astype(float), np.nan),
+        "unit": unit,
+        "target": target,
+        "target_met": [met if met is True or met is False else None for met in table["target_met"].tolist()],
+    }, columns=list(RESULTS_HEADER))
+    return frame.reset_index(drop=True)
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """problems.csv as a DataFrame: one row per problem, the same columns and texts."""
+    return pd.DataFrame([_problem_fields(p) for p in problems], columns=list(PROBLEMS_HEADER))
+
+
 def results_csv(results: Results) -> str:
     """The long table: one row per (organization or total, indicator)."""
     return "".join(results_lines(results))
@@ -55,7 +101,6 @@ def results_lines(results: Results, per_chunk: int = 2000) -> Iterator[str]:
     repeats (an indicator's title and target, an organization's name, a number seen before) is
     turned into a CSV field once; each field is quoted by the csv module itself.
     """
-    methodology = results.methodology
     table = results.table
     # NaN (no data) as None: one key for every missing value in the dictionaries below
     value, numerator, denominator = ([None if v != v else v for v in table[name].tolist()]
@@ -77,13 +122,9 @@ def results_lines(results: Results, per_chunk: int = 2000) -> Iterator[str]:
         key = (id, level, organization and not applicable)
         constant = fixed.get(key)
         if constant is None:
-            indicator = methodology.indicator(id)
-            target = results.targets.get(id)
-            judged_here = target is not None and target.per_organization == organization and not key[2]
-            constant = fixed[key] = (
-                f"{field(id)},{field(safe_text(indicator.title))}", field(level), indicator.kind == "share",
-                f"{field(indicator.display_unit)},{field(target.as_text() if judged_here else '')}",
-            )
+            title, unit, target, is_share = row_texts(results, *key)
+            constant = fixed[key] = (f"{field(id)},{field(title)}", field(level), is_share,
+                                     f"{field(unit)},{field(target)}")
         middle, level_text, is_share, tail = constant
         who = organizations[(code, name)] if organization else total
         if len(lines) >= per_chunk:
@@ -129,8 +170,6 @@ class _Fields:
         self._stream = io.StringIO()
         self._writer = csv.writer(self._stream, lineterminator="\n")
         self._fields: dict[str, str] = {}
-        self._safe: dict[str, str] = {}
-        self._numbers: dict[float, str] = {}
 
     def get(self, text: str) -> str:
         """``text`` as csv.writer writes it in a row of several fields."""
@@ -142,27 +181,15 @@ class _Fields:
             found = self._fields[text] = self._stream.getvalue()[:-2]
         return found
 
-    def safe(self, text: str) -> str:
-        found = self._safe.get(text)
-        if found is None:
-            found = self._safe[text] = self.get(safe_text(text))
-        return found
-
-    def number(self, value) -> str:
-        if value is None or value != value:
-            return ""
-        found = self._numbers.get(value)
-        if found is None:
-            found = self._numbers[value] = self.get(number_text(value))
-        return found
-
 
 def problems_csv(problems: list[Problem]) -> str:
     """Every problem as a row, with its Russian message."""
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(PROBLEMS_HEADER)
-    for p in problems:
-        writer.writerow(tuple(safe_text(v) for v in (p.code, p.file, p.sheet, p.cell, p.element, p.found,
-                                                       p.expected, p.message)))
+    writer.writerows(map(_problem_fields, problems))
     return stream.getvalue()
+
+
+def _problem_fields(p: Problem) -> tuple[str, ...]:
+    return tuple(safe_text(v) for v in (p.code, p.file, p.sheet, p.cell, p.element, p.found, p.expected, p.message))

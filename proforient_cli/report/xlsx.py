@@ -1,4 +1,4 @@
-"""report.xlsx: the report as sheets, with native Excel bar charts of each section's shares."""
+"""report.xlsx: the report's view laid out as sheets, with native Excel charts of each section's shares."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from proforient_cli.report.atomic import atomic_path
-from proforient_cli.core.formatting import of_organizations
 from proforient_cli.report.tables import safe_text
-from proforient_cli.report.markdown import sections, target_texts
-from proforient_cli.report.model import Report
+from proforient_cli.report.view import ReportView
 from proforient_cli.report.xlsx_rows import NUMBER, PLAIN, TEXT, BulkRows, save
 
 HEADER_FONT = Font(bold=True)
@@ -54,18 +52,18 @@ def _number(cell, value, unit: str) -> None:
     cell.number_format = _number_format(unit)
 
 
-def _summary(book: Workbook, report: Report) -> None:
+def _summary(book: Workbook, view: ReportView) -> None:
     sheet = book.active
     sheet.title = "Сводка"
     headers = ["№", "Раздел", "Показатель", "Значение", "Ед. изм.", "Числитель", "Знаменатель",
                "Целевое значение", "Выполнение", "Охват", "Источник данных"]
-    if report.previous is not None:
-        headers.append(f"Изменение к «{report.previous.label}»")
+    if view.comparison is not None:
+        headers.append(f"Изменение к «{view.comparison.label}»")
     _table(sheet, headers, [6, 30, 60, 12, 8, 12, 12, 20, 24, 24, 20, 24])
-    for section in sections(report):
+    for section in view.sections:
         for line in section.indicators:
             indicator = line.indicator
-            total = report.results.total(indicator.id)
+            total = line.total
             row = sheet.max_row + 1
             unit = indicator.display_unit
             sheet.cell(row=row, column=1, value=line.number)
@@ -76,26 +74,25 @@ def _summary(book: Workbook, report: Report) -> None:
             if indicator.kind == "share":
                 _number(sheet.cell(row=row, column=6), total.numerator, "")
                 _number(sheet.cell(row=row, column=7), total.denominator, "")
-            target, verdict = target_texts(report.results, indicator)
-            sheet.cell(row=row, column=8, value=target or None)
-            sheet.cell(row=row, column=9, value=verdict or None)
-            sheet.cell(row=row, column=10, value=of_organizations(total.covered, total.applicable))
+            sheet.cell(row=row, column=8, value=line.target or None)
+            sheet.cell(row=row, column=9, value=line.verdict or None)
+            sheet.cell(row=row, column=10, value=line.coverage)
             sheet.cell(row=row, column=11, value=indicator.source or None)
-            if report.previous is not None:
+            if view.comparison is not None:
                 sheet.cell(row=row, column=12, value=line.change or None)
             for column in (2, 3, 9):
                 sheet.cell(row=row, column=column).alignment = WRAP
     _finish(sheet)
 
 
-def _charts(book: Workbook, report: Report) -> None:
+def _charts(book: Workbook, view: ReportView) -> None:
     """One bar chart per section with shares, each beside the small table it is drawn from."""
     sheet = book.create_sheet("Диаграммы")
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 12
     row = 1
-    for section in sections(report):
+    for section in view.sections:
         shares = [line for line in section.indicators if line.indicator.kind == "share"]
         if not shares:
             continue
@@ -108,7 +105,7 @@ def _charts(book: Workbook, report: Report) -> None:
             sheet.cell(row=offset, column=1, value=line.number)
             _text(sheet.cell(row=offset, column=2), line.indicator.title)
             sheet.cell(row=offset, column=2).alignment = WRAP
-            _number(sheet.cell(row=offset, column=3), report.results.total(line.indicator.id).value, "%")
+            _number(sheet.cell(row=offset, column=3), line.total.value, "%")
         last = row + 1 + len(shares)
         chart = BarChart()
         chart.type = "bar"
@@ -127,9 +124,10 @@ def _charts(book: Workbook, report: Report) -> None:
         sheet.cell(row=1, column=1, value="В методике нет показателей-долей, диаграммы не строятся.")
 
 
-def _by_organization(book: Workbook, report: Report) -> BulkRows:
+def _by_organization(book: Workbook, view: ReportView) -> BulkRows:
+    report = view.report
     sheet = book.create_sheet("По организациям")
-    indicators = [i for s in report.methodology.sections for i in report.methodology.indicators if i.section == s.id]
+    indicators = [line.indicator for line in view.lines]
     headers = ["Код", "Организация", "Тип"] + [f"{i.title}, {i.display_unit}" if i.display_unit else i.title
                                                for i in indicators]
     _table(sheet, headers, [10, 40, 8] + [18] * len(indicators))
@@ -146,7 +144,8 @@ def _by_organization(book: Workbook, report: Report) -> BulkRows:
     return rows
 
 
-def _problems(book: Workbook, report: Report) -> BulkRows:
+def _problems(book: Workbook, view: ReportView) -> BulkRows:
+    report = view.report
     sheet = book.create_sheet("Проблемы")
     _table(sheet, ["Файл", "Лист", "Ячейка", "Элемент", "Код проблемы", "Найдено", "Ожидалось", "Сообщение"],
            [30, 14, 8, 24, 26, 20, 30, 80])
@@ -160,7 +159,8 @@ def _problems(book: Workbook, report: Report) -> BulkRows:
     return rows
 
 
-def _intake(book: Workbook, report: Report) -> BulkRows:
+def _intake(book: Workbook, view: ReportView) -> BulkRows:
+    report = view.report
     sheet = book.create_sheet("Поступление")
     _table(sheet, ["Файл", "Код", "Организация", "В расчёте", "Причина исключения", "Замечаний"],
            [36, 10, 50, 10, 60, 10])
@@ -179,14 +179,14 @@ def _intake(book: Workbook, report: Report) -> BulkRows:
     return rows
 
 
-def _dynamics(book: Workbook, report: Report) -> None:
+def _dynamics(book: Workbook, view: ReportView) -> None:
     """With earlier periods: each indicator's municipal value period by period, and a line chart of it."""
-    if not report.earlier:
+    if not view.periods:
         return
     sheet = book.create_sheet("Динамика")
-    periods = [p.label for p in report.earlier] + [report.raw_period or "текущий период"]
+    periods = list(view.periods)
     _table(sheet, ["№", "Показатель", "Ед. изм.", *periods], [6, 60, 8, *[12] * len(periods)])
-    lines = [line for section in sections(report) for line in section.indicators]
+    lines = view.lines
     for line in lines:
         indicator = line.indicator
         row = sheet.max_row + 1
@@ -194,7 +194,7 @@ def _dynamics(book: Workbook, report: Report) -> None:
         _text(sheet.cell(row=row, column=2), indicator.title)
         sheet.cell(row=row, column=2).alignment = WRAP
         sheet.cell(row=row, column=3, value=indicator.display_unit)
-        values = [p.total(indicator.id) for p in report.earlier] + [report.results.total(indicator.id).value]
+        values = [*line.history, line.total.value]
         for column, value in enumerate(values, start=4):
             _number(sheet.cell(row=row, column=column), value, indicator.display_unit)
     last_column = 3 + len(periods)
@@ -213,13 +213,13 @@ def _dynamics(book: Workbook, report: Report) -> None:
     _finish(sheet)
 
 
-def write_xlsx(report: Report, target: Path) -> Path:
+def write_xlsx(view: ReportView, target: Path) -> Path:
     """Write report.xlsx atomically."""
     book = Workbook()
-    _summary(book, report)
-    bulk = [_by_organization(book, report), _problems(book, report), _intake(book, report)]
-    _charts(book, report)
-    _dynamics(book, report)
+    _summary(book, view)
+    bulk = [_by_organization(book, view), _problems(book, view), _intake(book, view)]
+    _charts(book, view)
+    _dynamics(book, view)
     with atomic_path(target) as temporary:
         save(book, temporary, bulk)
     return target

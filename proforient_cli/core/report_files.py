@@ -1,0 +1,23 @@
+"""The names of the files in a report folder.
+
+``report/folder.py`` writes and reads them; ``intake/collect.py`` recognises a report folder by
+them so that a report is never read back as a submission. Names are pinned (DESIGN.md): add a
+file, never rename one.
+"""
+
+REPORT_MD = "report.md"
+REPORT_XLSX = "report.xlsx"
+RESULTS_CSV = "results.csv"
+PROBLEMS_CSV = "problems.csv"
+SUMS_CSV = "sums.csv"  # for every indicator, the sums of its elements: what a roll-up adds up
+RUN_JSON = "run.json"  # the period and the methodology, for a later run and a roll-up
+
+# A folder holding both is a report written by proforient, never an input.
+MARKERS = (RESULTS_CSV, REPORT_MD)
+
+# The pinned headers. A reader checks that the columns it needs are there, not the whole header:
+# columns may be added at the end (DESIGN.md «Interfaces, pinned»).
+RESULTS_HEADER = ("level", "org_code", "org_name", "indicator", "title", "value", "numerator",
+                  "denominator", "unit", "target", "target_met")
+PROBLEMS_HEADER = ("code", "file", "sheet", "cell", "element", "found", "expected", "message")
+SUMS_HEADER = ("indicator", "element", "sum", "covered", "applicable")

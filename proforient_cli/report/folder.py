@@ -1,0 +1,214 @@
+"""The report folder: every file ``compute`` writes, all or none, and the readers of what a
+later run (``--previous``) and a regional roll-up take back from it.
+
+The file names and the pinned headers are in :mod:`proforient_cli.core.report_files`. The
+readers tolerate what a methodist's spreadsheet program does to a file it re-saves — a byte
+order mark, columns added at the end — and check only that the columns they need are there.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+from typing import Iterable
+
+from proforient_cli.compute.history import Period
+from proforient_cli.compute.results import ORGANIZATION, TOTAL, Results
+from proforient_cli.compute.rollup import Municipality, RollupError
+from proforient_cli.core.errors import CannotStart
+from proforient_cli.core.organization import Organization
+from proforient_cli.core.report_files import (
+    PROBLEMS_CSV, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON, SUMS_CSV, SUMS_HEADER,
+)
+from proforient_cli.intake.cells import readable
+from proforient_cli.report.atomic import atomic_path, together, write_text
+from proforient_cli.report.markdown import render_markdown
+from proforient_cli.report.model import Report
+from proforient_cli.report.tables import problems_csv, results_lines
+from proforient_cli.report.view import build_view
+from proforient_cli.report.xlsx import write_xlsx
+
+# What each reader needs of results.csv; the rest of the pinned header may be missing or moved.
+PERIOD_COLUMNS = ("level", "org_code", "org_name", "indicator", "value")
+MUNICIPALITY_COLUMNS = ("level", "indicator", "value", "numerator", "denominator")
+
+
+class HistoryError(CannotStart):
+    """An earlier period's results cannot be used (the message is Russian and names the file)."""
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
+    """Write the report files, each atomically: the four a methodist opens, and run.json and
+    sums.csv that a later run (``--previous``) and a regional roll-up read.
+
+    All of them or none: a crash half-way leaves the previous report whole.
+    """
+    view = build_view(report)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with together():
+        return (
+            write_text(out_dir / REPORT_MD, render_markdown(view)),
+            write_xlsx(view, out_dir / REPORT_XLSX),
+            _write_lines(out_dir / RESULTS_CSV, results_lines(report.results)),
+            write_text(out_dir / PROBLEMS_CSV, problems_csv(list(report.problems))),
+            write_text(out_dir / SUMS_CSV, sums_csv(report.results)),
+            write_text(out_dir / RUN_JSON, run_info(report)),
+        )
+
+
+def _write_lines(target: Path, pieces: Iterable[str]) -> Path:
+    """Write a text file atomically piece by piece: a region's results.csv is hundreds of megabytes."""
+    with atomic_path(target) as temporary:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            for piece in pieces:
+                try:
+                    stream.write(piece)  # encoded whole before anything is written
+                except UnicodeEncodeError:  # an undecodable file name: as atomic.write_text writes it
+                    stream.write(readable(piece))
+    return target
+
+
+def run_info(report: Report) -> str:
+    """The text of run.json: what a later run or a roll-up needs to know about this one."""
+    methodology = report.methodology
+    return json.dumps({
+        "tool": "proforient",
+        "period": report.raw_period,
+        "period_text": report.period,
+        "municipality": report.municipality,
+        "methodology": {"id": methodology.id, "version": methodology.version,
+                        "fingerprint": methodology.fingerprint},
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def sums_csv(results: Results) -> str:
+    """sums.csv: for every indicator, the sums of its elements over the organizations it covers."""
+    lines = [",".join(SUMS_HEADER)]
+    for indicator in results.methodology.indicators:
+        total = results.total(indicator.id)
+        elements = results.group_sums.get(indicator.id) or {"": float("nan")}
+        for element, value in elements.items():
+            text = "" if value != value else repr(float(value))
+            lines.append(f"{indicator.id},{element},{text},{total.covered},{total.applicable}")
+    return "\n".join(lines) + "\n"
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class MissingColumns(ValueError):
+    """A table lacks columns a reader needs."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(", ".join(missing))
+
+
+def read_table(path: Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a CSV file written by ``compute``, as dictionaries by column name.
+
+    A byte order mark (Excel adds one when it saves «CSV UTF-8») and columns added at the end are
+    accepted; a column in ``needed`` that is missing raises :class:`MissingColumns`.
+    ``OSError``, ``UnicodeDecodeError`` and ``csv.Error`` pass through to the caller, who knows
+    what to call the file.
+    """
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        reader = csv.DictReader(stream)
+        header = [name.strip() for name in reader.fieldnames or ()]
+        missing = [name for name in needed if name not in header]
+        if missing:
+            raise MissingColumns(missing)
+        reader.fieldnames = header
+        return list(reader)
+
+
+def read_run_info(folder: Path) -> dict:
+    """run.json of a report folder; an empty dictionary when it is missing or unreadable."""
+    try:
+        info = json.loads((folder / RUN_JSON).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def read_period(path: Path) -> Period:
+    """Read an earlier report folder or its results.csv.
+
+    The period is taken from ``run.json`` beside the file, else from the folder's name.
+    """
+    path = Path(path)
+    csv_path = path / RESULTS_CSV if path.is_dir() else path
+    if not csv_path.is_file():
+        raise HistoryError(f"не найден файл результатов прошлого периода: {csv_path}")
+    try:
+        rows = read_table(csv_path, PERIOD_COLUMNS)
+    except MissingColumns:
+        raise HistoryError(f"{csv_path}: это не results.csv программы proforient "
+                           f"(ожидались колонки {', '.join(RESULTS_HEADER)})") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise HistoryError(f"не удалось прочитать {csv_path}: {error}") from error
+    run = read_run_info(csv_path.parent)
+    label = run.get("period") or (csv_path.parent.name if csv_path.parent.name else csv_path.stem)
+    methodology = run.get("methodology") or {}
+    totals, by_organization, names = {}, {}, {}
+    for row in rows:
+        value = _number(row["value"])
+        if row["level"] == TOTAL:
+            totals[row["indicator"]] = value
+        elif row["level"] == ORGANIZATION:
+            by_organization[(row["org_code"], row["indicator"])] = value
+            names[row["org_code"]] = row["org_name"]
+    key = (methodology.get("id", ""), methodology.get("version", "")) if methodology else None
+    return Period(str(label), csv_path, totals, by_organization, names, key)
+
+
+def read_municipality(folder: Path) -> Municipality:
+    """Read a municipality's report folder (results.csv, sums.csv, run.json)."""
+    folder = Path(folder)
+    if folder.is_file():
+        folder = folder.parent
+    if not (folder / RUN_JSON).is_file():
+        raise RollupError(f"{folder}: нет файла {RUN_JSON}; это должна быть папка справки, "
+                          f"сформированной командой proforient compute")
+    run = read_run_info(folder)
+    try:
+        rows = read_table(folder / RESULTS_CSV, MUNICIPALITY_COLUMNS)
+        sum_rows = read_table(folder / SUMS_CSV, SUMS_HEADER)
+    except FileNotFoundError as error:
+        raise RollupError(f"{folder}: нет файла {Path(error.filename).name}; это должна быть папка справки, "
+                          f"сформированной командой proforient compute") from error
+    except MissingColumns as error:
+        raise RollupError(f"{folder}: в таблице результатов нет колонок {error}; это должна быть папка "
+                          f"справки, сформированной командой proforient compute") from error
+    except (OSError, ValueError, csv.Error) as error:
+        raise RollupError(f"{folder}: не удалось прочитать результаты: {error}") from error
+    totals = {row["indicator"]: row for row in rows if row["level"] == TOTAL}
+    sums: dict[str, dict[str, float]] = {}
+    coverage: dict[str, tuple[int, int]] = {}
+    try:
+        for row in sum_rows:
+            coverage[row["indicator"]] = (int(row["covered"]), int(row["applicable"]))
+            if row["element"]:
+                sums.setdefault(row["indicator"], {})[row["element"]] = float(row["sum"]) if row["sum"] else 0.0
+    except ValueError as error:
+        raise RollupError(f"{folder}: файл {SUMS_CSV} повреждён: {error}") from error
+    methodology = run.get("methodology", {})
+    name = run.get("municipality") or folder.name
+    return Municipality(Organization(folder.name, name, "МО"), folder, totals, sums, coverage,
+                        (methodology.get("id", ""), methodology.get("version", "")), run.get("period", ""))
+
+
+def _number(text: str) -> float | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
