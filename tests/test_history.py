@@ -97,3 +97,19 @@ def test_report_xlsx_draws_each_indicator_over_the_periods(tmp_path):
     assert len(sheet._charts) == 4 and all(type(c).__name__ == "LineChart" for c in sheet._charts)
     summary = book["Сводка"]
     assert summary.cell(1, 12).value == "Изменение к «2023»"
+
+
+def test_last_years_results_re_saved_in_excel_are_still_read(tmp_path):
+    """A methodist opened results.csv in Excel and saved it: a byte order mark and an extra column."""
+    from test_rollup import resave_as_excel_does
+
+    last = year(tmp_path, MINI, "2023", {"1": {"pupils_5_11": 100, "pupils_5_11_surveyed": 40, "events": 4}})
+    now = {"1": {"pupils_5_11": 100, "pupils_5_11_surveyed": 50, "events": 6}}
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    plain = year(tmp_path / "a", MINI, "2024", now, "--previous", last)
+    resave_as_excel_does(last / "results.csv")
+    assert (last / "results.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    resaved = year(tmp_path / "b", MINI, "2024", now, "--previous", last)
+    assert rows(resaved) == rows(plain)
+    report = (resaved / "report.md").read_text(encoding="utf-8")
+    assert "Изменение к «2023»" in report and "+10\xa0п.п." in report

@@ -119,3 +119,37 @@ def test_a_folder_without_results_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["rollup", str(tmp_path), "-m", str(MINI)])
     assert result.exit_code == 2
     assert "нет файла run.json" in result.output
+
+
+def resave_as_excel_does(path: Path) -> None:
+    """Excel's «CSV UTF-8»: a byte order mark, and here a column the methodist added at the end."""
+    with open(path, encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    rows[0].append("Комментарий")
+    for row in rows[1:]:
+        row.append("проверено")
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream, lineterminator="\r\n").writerows(rows)
+
+
+def test_a_folder_re_saved_in_excel_rolls_up_the_same(split_district, tmp_path):
+    base, _ = split_district
+    for name in ("north", "south"):
+        shutil.copytree(base / name, tmp_path / name)
+        resave_as_excel_does(tmp_path / name / "results.csv")
+        resave_as_excel_does(tmp_path / name / "sums.csv")
+    result = invoke("rollup", tmp_path / "north", tmp_path / "south", "-m", ROOT / "indicators.yaml",
+                    "--out", tmp_path / "region")
+    assert result.exit_code == 0, result.output
+    assert totals(tmp_path / "region") == totals(base / "region")
+
+
+def test_a_results_csv_without_the_needed_columns_is_named(split_district, tmp_path):
+    base, _ = split_district
+    shutil.copytree(base / "north", tmp_path / "north")
+    (tmp_path / "north" / "results.csv").write_text("indicator,value\nsurveyed_share,12\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rollup", str(tmp_path / "north"), "-m", str(ROOT / "indicators.yaml"),
+                                       "--out", str(tmp_path / "region")])
+    assert result.exit_code == 2
+    assert "в таблице результатов нет колонок level, numerator, denominator" in result.output
+    assert "Traceback" not in result.output
