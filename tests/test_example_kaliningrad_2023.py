@@ -46,7 +46,7 @@ def test_what_was_received_and_the_typical_mistakes(run, report):
     assert "- МАОУ «Средняя общеобразовательная школа «Сосновый бор» (код 3907)" in report
     assert "ячейка D14 (has_roadmap): ожидалось «да» или «нет», получено «утверждена»" in report
     assert "(early_guidance_bilet): часть больше целого:" in report
-    assert "= 1250, ожидалось не больше, чем" in report
+    assert "= 1\xa0250, ожидалось не больше, чем" in report
 
 
 def test_the_schools_with_a_roadmap_are_counted(report, results):

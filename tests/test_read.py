@@ -12,7 +12,8 @@ import pytest
 
 from proforient_cli.intake import read
 from proforient_cli.intake.problems import Problem
-from proforient_cli.intake.read import column_letter, read_submission
+from proforient_cli.core.columns import column_letter
+from proforient_cli.intake.read import read_submission
 from proforient_cli.intake.submission import CellValue, Submission
 from workbooks import TITLE, build_workbook, fake_encrypted, make_submission
 

@@ -216,7 +216,7 @@ def test_rule_failed_over_an_expression(tmp_path):
     checked = check(tmp_path, {**GOOD, "hours": 2000})
     assert messages(checked) == [
         f"{PLACE}, ячейка D13 (hours): Часов консультаций больше, чем возможно при таком числе мероприятий: "
-        "hours = 2000, events = 12"]
+        "hours = 2\xa0000, events = 12"]
 
 
 def test_a_rule_is_not_checked_when_a_value_is_missing(tmp_path):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 NBSP = "\u00a0"
 NO_DATA = "нет данных"
+_EXACT = Context(prec=400)  # more digits than a float ever has (1.8e308)
 _MONTH_DATE = re.compile(r"\d{1,2}\s+[а-яё]+$", re.I)
 
 
@@ -20,11 +21,17 @@ def number(value, decimals: int = 2) -> str:
 
     >>> number(1234.5), number(12.0), number(0.125, 2), number(None)
     ('1\\xa0234,5', '12', '0,13', 'нет данных')
+    >>> len(number(1e308)) > 300  # implausible, yet never an error
+    True
     """
     if _missing(value):
         return NO_DATA
-    # Half up, as on a calculator: 0,125 → 0,13 (round() would give 0,12).
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    value = float(value)
+    if not math.isfinite(value):
+        return "∞" if value > 0 else "−∞"
+    # Half up, as on a calculator: 0,125 → 0,13 (round() would give 0,12). The context holds every
+    # digit of the largest float, so that no value a school can type makes the report fail.
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, context=_EXACT)
     if rounded == rounded.to_integral_value():
         text = f"{int(rounded):,}"
     else:
@@ -120,3 +127,13 @@ def period_text(methodology_period: str, period: str | None) -> str:
     if re.fullmatch(r"\d{4}", period) and _MONTH_DATE.search(base):
         return f"{base} {period} г."
     return f"{base} ({period})"
+
+
+def sentence(text: str) -> str:
+    """A phrase ended with a full stop, unless it already ends with one («2024 г.»).
+
+    >>> sentence("по состоянию на 31 мая 2024 г."), sentence("Заполните столбец «Значение»")
+    ('по состоянию на 31 мая 2024 г.', 'Заполните столбец «Значение».')
+    """
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

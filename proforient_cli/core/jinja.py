@@ -1,4 +1,5 @@
-"""The Jinja2 environment every rendered text goes through."""
+"""The one Jinja2 environment every rendered text goes through (report.md, the templates'
+instruction sheet, the methodology's description), over ``templates/``, built once per process."""
 
 from __future__ import annotations
 
@@ -60,5 +61,6 @@ def environment():
         number=formatting.number,
         percent=formatting.percent,
         plural=lambda n, one, few, many: formatting.plural(n, one, few, many),
+        sentence=formatting.sentence,
     )
     return env

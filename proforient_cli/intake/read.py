@@ -15,6 +15,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
 from proforient_cli.core import formatting
+from proforient_cli.core.columns import column_letter
 from proforient_cli.intake import sheet_size
 from proforient_cli.template.layout import (
     CODE_HEADER,
@@ -27,7 +28,8 @@ from proforient_cli.template.layout import (
 )
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.submission import CellValue, Submission
-from proforient_cli.intake.cells import as_typed, readable
+from proforient_cli.core.filenames import readable
+from proforient_cli.intake.cells import as_typed
 
 # A filled template is well under a megabyte; these bounds only stop hostile or broken files.
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -386,13 +388,3 @@ def _plain(value: object) -> str:
             float("inf"), float("-inf")):
         return str(int(value)) if value == int(value) else repr(value)
     return as_typed(value, limit=None)
-
-
-def column_letter(index: int) -> str:
-    """A 0-based column index as spreadsheet letters: 0 → «A», 3 → «D», 27 → «AB»."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters

@@ -23,6 +23,8 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
+from proforient_cli.core.columns import column_index, column_letter
+
 MAX_SHEET_CELLS = 2_000_000  # the used area of one sheet; a template has about a thousand
 _CHUNK = 1 << 20
 _MAX_TAG = 1 << 20  # a start tag longer than this is no spreadsheet's
@@ -80,23 +82,7 @@ class Extent:
     @property
     def corner(self) -> str:
         """The bottom-right cell of the used area, e.g. «XFD1048576»."""
-        return f"{_letters(max(self.last_column, 0))}{max(self.last_row, 0) + 1}"
-
-
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index > 0:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for byte in letters.upper():
-        index = index * 26 + byte - ord("A") + 1
-    return index - 1
+        return f"{column_letter(max(self.last_column, 0))}{max(self.last_row, 0) + 1}"
 
 
 # -- zip archives: .xlsx and .ods --------------------------------------------------------------
@@ -142,7 +128,7 @@ class _XlsxSheet:
                 row = int(digits) - 1 if digits else row + 1
                 column = -1
                 continue
-            column = _column_index(letters) if letters else column + 1
+            column = column_index(letters) if letters else column + 1
             if closed:  # <c r="A1" s="1"/> is a formatted blank: no value, no area
                 continue
             at = max(int(digits) - 1 if digits else row, 0)
@@ -293,7 +279,7 @@ def _measure_plain(data: bytes) -> Extent | None:
     extent = Extent()
     if opened:
         rows = [int(digits) for _, digits in opened]
-        columns = sorted(map(_column_index, {letters for letters, _ in opened}))
+        columns = sorted(map(column_index, {letters for letters, _ in opened}))
         extent.first_row, extent.last_row = max(min(rows) - 1, 0), max(max(rows) - 1, 0)
         extent.first_column, extent.last_column = columns[0], columns[-1]
         extent.cells = len(opened)

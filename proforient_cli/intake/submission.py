@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from proforient_cli.core.filenames import readable
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.problems import Problem
 
@@ -32,8 +33,6 @@ class Submission:
     @property
     def file(self) -> str:
         """The file's name as its sender sees it, even when the file system could not decode it."""
-        from proforient_cli.intake.cells import readable
-
         return readable(self.path.name)
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 
+from proforient_cli.core import formatting
 from proforient_cli.methodology import expressions
 from proforient_cli.methodology.model import Methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.submission import Checked, CellValue, Submission
-from proforient_cli.intake.cells import as_typed, format_number, parse_value
+from proforient_cli.intake.cells import as_typed, parse_value
 
 
 def validate(
@@ -82,7 +83,7 @@ def _other_methodology(submission: Submission, methodology: Methodology) -> Prob
     if (file_id, file_version) != (methodology.id, methodology.version):
         return Problem("other-methodology", submission.file, found=found, expected=expected)
     fingerprint = meta.get("fingerprint", "")
-    if fingerprint and fingerprint != _once(methodology, "fingerprint"):
+    if fingerprint and fingerprint != methodology.fingerprint:
         return Problem("other-methodology", submission.file,
                        found=f"{found} с другим составом строк (контрольная сумма {fingerprint})",
                        expected=f"{expected} (контрольная сумма {methodology.fingerprint})")
@@ -136,8 +137,8 @@ def _check_parts(submission: Submission, methodology: Methodology, values: dict,
             continue
         problems.append(_problem(
             submission, "part-exceeds-whole", cells.get(part.id), part.id,
-            f"«{part.label}» = {format_number(part_value)}",
-            f"не больше, чем «{whole.label}» = {format_number(whole_value)}",
+            f"«{part.label}» = {formatting.number(part_value)}",
+            f"не больше, чем «{whole.label}» = {formatting.number(whole_value)}",
         ))
         values[part.id] = values[whole.id] = None
 
@@ -169,7 +170,7 @@ def _check_shares(submission: Submission, methodology: Methodology, values: dict
     for indicator in methodology.indicators:
         if indicator.kind != "share" or indicator.numerator is None or indicator.denominator is None:
             continue
-        numerator_names, denominator_names = _names(indicator.numerator), _names(indicator.denominator)
+        numerator_names, denominator_names = indicator.numerator.names, indicator.denominator.names
         if not _evaluable(numerator_names + denominator_names, values, methodology):
             continue
         numerator = _safe_evaluate(indicator.numerator.node, lookup)
@@ -187,7 +188,7 @@ def _check_shares(submission: Submission, methodology: Methodology, values: dict
 
 
 def _side(expression, value: float) -> str:
-    return f"{expression.text} = {format_number(value)}"
+    return f"{expression.text} = {formatting.number(value)}"
 
 
 def _check_rules(submission: Submission, methodology: Methodology, values: dict, cells: dict[str, CellValue],
@@ -195,31 +196,14 @@ def _check_rules(submission: Submission, methodology: Methodology, values: dict,
     """The methodology's own consistency rules, over the values this organization reported."""
     lookup = _lookup(values)
     for rule in methodology.rules:
-        names = _names(rule.check)
+        names = rule.check.names
         if not names or not _evaluable(names, values, methodology):
             continue
         holds = _safe_evaluate(rule.check.node, lookup)
         if holds is None or holds != 0.0:
             continue
-        found = ", ".join(f"{name} = {format_number(_number(values, name))}" for name in names)
+        found = ", ".join(f"{name} = {formatting.number(_number(values, name))}" for name in names)
         problems.append(_problem(submission, "rule-failed", cells.get(names[0]), names[0], found, rule.message))
-
-
-_KNOWN: dict[tuple[int, str], tuple[object, object]] = {}
-
-
-def _once(owner, attribute: str):
-    """``owner.<attribute>`` computed once per object (an expression's names, the methodology's
-    fingerprint): every file asks for it again."""
-    key = (id(owner), attribute)
-    found = _KNOWN.get(key)
-    if found is None or found[0] is not owner:  # the owner is kept, so its id stays its own
-        found = _KNOWN[key] = (owner, getattr(owner, attribute))
-    return found[1]
-
-
-def _names(expression) -> list[str]:
-    return _once(expression, "names")
 
 
 def _safe_evaluate(node, lookup) -> float | None:

@@ -36,8 +36,9 @@ class Expression:
         """The file position of a column (1-based) within the expression text."""
         return Pos(self.pos.line, self.pos.column + column - 1)
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
+        """The element and indicator ids the expression uses, each once (kept: every file asks)."""
         return names(self.node)
 
 
@@ -185,7 +186,7 @@ class Methodology:
         return self._indicators_by_id.get(id)
 
     @cached_property
-    def _elements_by_id(self) -> dict[str, Element]:
+    def _elements_by_id(self) -> dict[str, Element]:  # built once: looked up for every cell
         return {e.id: e for e in self.elements}
 
     @cached_property
@@ -199,7 +200,7 @@ class Methodology:
     def parts_of(self, whole: str) -> list[Element]:
         return [e for e in self.elements if e.part_of == whole]
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """A short hash of what a template's rows mean; a template of other definitions differs."""
         definition = [self.id, self.version] + [

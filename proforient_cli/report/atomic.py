@@ -13,6 +13,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from proforient_cli.core.filenames import readable
+
 # The (temporary, target) pairs of the innermost `together` block; None outside any block.
 _pending: contextvars.ContextVar[list[tuple[Path, Path]] | None] = contextvars.ContextVar(
     "proforient_atomic_pending", default=None)
@@ -99,8 +101,6 @@ def write_text(target: Path, text: str, encoding: str = "utf-8") -> Path:
     A file name the file system could not decode, wherever it was quoted, is written readably
     instead of failing the whole report.
     """
-    from proforient_cli.intake.cells import readable
-
     with atomic_path(target) as temporary:
         with open(temporary, "w", encoding=encoding, newline="") as stream:
             stream.write(readable(text))

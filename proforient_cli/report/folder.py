@@ -22,7 +22,7 @@ from proforient_cli.core.organization import Organization
 from proforient_cli.core.report_files import (
     PROBLEMS_CSV, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON, SUMS_CSV, SUMS_HEADER,
 )
-from proforient_cli.intake.cells import readable
+from proforient_cli.core.filenames import readable
 from proforient_cli.report.atomic import atomic_path, together, write_text
 from proforient_cli.report.markdown import render_markdown
 from proforient_cli.report.model import Report

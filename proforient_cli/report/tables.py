@@ -14,7 +14,7 @@ from proforient_cli.compute.results import ORGANIZATION, Results
 from proforient_cli.compute.targets import judged_at
 from proforient_cli.core.report_files import PROBLEMS_HEADER, RESULTS_HEADER
 from proforient_cli.intake.problems import Problem
-from proforient_cli.intake.cells import readable
+from proforient_cli.core.filenames import readable
 
 TOTAL_NAME = "Итого"
 

@@ -19,6 +19,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from proforient_cli.core.columns import column_index
+
 TEXT = "text"  # a string kept as text, never a formula: what render_xlsx._text does
 PLAIN = "plain"  # a value as ``sheet.cell(value=…)`` takes it: text or a number
 NUMBER = "number"  # a number (or an empty cell) in a number format: render_xlsx._number
@@ -147,15 +149,8 @@ def _dimension(head: str, rows: BulkRows) -> str:
     first, _, last = head[start:end].partition(":")
     last = last or first
     letters = last.rstrip("0123456789")
-    column = max(_column_index(letters), rows.max_column)
+    column = max(column_index(letters) + 1, rows.max_column)
     return f"{head[:start]}{first}:{get_column_letter(column)}{rows.last_row}{head[end:]}"
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index
 
 
 def _number(value) -> str:

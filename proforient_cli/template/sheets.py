@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -32,7 +31,7 @@ from proforient_cli.template.layout import (
 )
 from proforient_cli.methodology.model import Element, Methodology
 from proforient_cli.core.organization import Organization
-from proforient_cli.core.resources import templates_dir
+from proforient_cli.core.jinja import environment
 from proforient_cli.template.plan import arrange, live_checks, part_label
 
 CODE_COL, LABEL_COL, UNIT_COL, VALUE_COL, CHECK_COL = (COLUMNS.index(c) + 1 for c in (
@@ -300,22 +299,12 @@ def _finish(sheet: Worksheet, methodology: Methodology, header_row: int, last_ro
 def render_instruction(methodology: Methodology, organization: Organization | None, period_text: str,
                        file_name: str) -> str:
     """The text of the «Инструкция» sheet, from ``templates/instruction.txt.j2``."""
-    environment = Environment(loader=FileSystemLoader(str(templates_dir())), trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=False, undefined=StrictUndefined,
-                              autoescape=False)
-    environment.filters["sentence"] = _sentence
-    return environment.get_template(INSTRUCTION_TEMPLATE).render(
+    return environment().get_template(INSTRUCTION_TEMPLATE).render(
         methodology=methodology, organization=organization, period_text=period_text, file_name=file_name,
         data_sheet=DATA_SHEET, value_header=VALUE_HEADER, check_header=CHECK_HEADER, code_header=CODE_HEADER,
         yes=YES, no=NO, element_count=len(methodology.elements_for(organization.type if organization else None)),
         tool_version=__version__,
     )
-
-
-def _sentence(text: str) -> str:
-    """A phrase ended with a full stop, unless it already ends with one («2024 г.»)."""
-    text = str(text).rstrip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def write_instruction_sheet(sheet: Worksheet, methodology: Methodology, organization: Organization | None,
