@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
-from proforient_cli.report.describe import describe
+from proforient_cli.methodology.describe import describe
 from proforient_cli.methodology.load import load_methodology
 from test_default_methodology import APPENDIX_2, normalized
 

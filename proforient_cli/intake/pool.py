@@ -20,7 +20,9 @@ from typing import Callable
 from proforient_cli.methodology.model import Methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.problems import Problem
+from proforient_cli.intake.read import read_submission
 from proforient_cli.intake.submission import Checked
+from proforient_cli.intake.validate import validate
 
 # Measured on 2 cores: a worker started by «fork» (Linux) costs about as much as reading a dozen
 # files, and two processes win from about 50 files; a worker started by «spawn» (Windows, macOS)
@@ -100,9 +102,6 @@ def _check_chunk(paths: list[Path]) -> list[Checked | Problem]:
 
 
 def _check(path: Path, methodology: Methodology, roster: dict[str, Organization] | None) -> Checked | Problem:
-    from proforient_cli.intake.read import read_submission
-    from proforient_cli.intake.validate import validate
-
     submission = read_submission(path)
     if isinstance(submission, Problem):
         return submission

@@ -1,165 +1,24 @@
-"""The methodology as the order's own table: «Показатель | Метод расчета | Единица измерения |
-Источник данных», grouped by section, like Приложение 2 of the Мосальск order.
-
-Where the file gives the document's own «Метод расчета» (``method``) it is used as written;
-otherwise the text is composed from the definition in the document's manner.
-"""
+"""``proforient describe``: the methodology as the order's table, in Markdown and as a workbook."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from proforient_cli.core import formatting
-from proforient_cli.methodology.expressions import Binary, Call, Name, Negate, Node, Number, is_comparison
-from proforient_cli.methodology.model import Indicator, Methodology
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 
-UNIT_NAMES = {"%": "%", "ед.": "Единицы", "чел.": "Человек", "шт.": "Штук"}
-_COMPARATORS = {"<=": "не больше", ">=": "не меньше", "<": "меньше", ">": "больше", "==": "равно", "!=": "не равно"}
-
-# The opening words of an element's label, in the cases the method text needs them.
-_HEADS = (
-    ("Общее количество ", "общего количества ", "общему количеству "),
-    ("Общая численность ", "общей численности ", "общей численности "),
-    ("Количество ", "количества ", "количеству "),
-    ("Численность ", "численности ", "численности "),
-    ("Число ", "числа ", "числу "),
-)
-
-
-@dataclass(frozen=True)
-class Row:
-    title: str
-    method: str
-    unit: str
-    source: str
-
-
-@dataclass(frozen=True)
-class SectionRows:
-    title: str
-    rows: tuple[Row, ...]
-
-
-def _case(label: str, case: int) -> str:
-    """The label in the genitive (1) or the dative (2) when it opens with a known head word."""
-    for forms in _HEADS:
-        if label.startswith(forms[0]):
-            return forms[case] + label[len(forms[0]):]
-    return f"{'значения' if case == 1 else 'значению'} «{label}»"
-
-
-class _Describer:
-    def __init__(self, methodology: Methodology):
-        self.methodology = methodology
-
-    def label(self, id: str) -> str:
-        element = self.methodology.element(id)
-        if element is not None:
-            return element.label
-        indicator = self.methodology.indicator(id)
-        return indicator.title if indicator is not None else id
-
-    def phrase(self, node: Node, case: int) -> str:
-        """An expression in words: a lone element by its label, anything else spelled out."""
-        if isinstance(node, Name):
-            return _case(self.label(node.id), case)
-        word = "суммы" if case == 1 else "сумме"
-        if isinstance(node, Binary) and node.op == "+":
-            return f"{word} {self.phrase(node.left, 1)} и {self.phrase(node.right, 1)}"
-        if isinstance(node, Call) and node.function == "sum":
-            return f"{word} " + ", ".join(self.phrase(a, 1) for a in node.args)
-        return f"{'значения' if case == 1 else 'значению'} выражения «{self.formula(node)}»"
-
-    def formula(self, node: Node) -> str:
-        if isinstance(node, Number):
-            return formatting.number(node.value)
-        if isinstance(node, Name):
-            return f"«{self.label(node.id)}»"
-        if isinstance(node, Negate):
-            return f"−{self.formula(node.operand)}"
-        if isinstance(node, Call):
-            name = {"sum": "сумма", "min": "минимум", "max": "максимум"}[node.function]
-            return f"{name}({'; '.join(self.formula(a) for a in node.args)})"
-        if node.op in _COMPARATORS:
-            return f"{self.formula(node.left)} {_COMPARATORS[node.op]} {self.formula(node.right)}"
-        sign = {"+": "+", "-": "−", "*": "×", "/": "÷"}[node.op]
-        left, right = self.formula(node.left), self.formula(node.right)
-        if isinstance(node.left, Binary):
-            left = f"({left})"
-        if isinstance(node.right, Binary):
-            right = f"({right})"
-        return f"{left} {sign} {right}"
-
-    def method(self, indicator: Indicator) -> str:
-        if indicator.method:
-            text = indicator.method
-        elif indicator.kind == "share":
-            text = (f"Отношение {self.phrase(indicator.numerator.node, 1)} "
-                    f"к {self.phrase(indicator.denominator.node, 2)}, умноженное на 100")
-        elif indicator.kind == "sum":
-            node = indicator.expression.node
-            text = (f"{self.label(node.id)} (сумма по всем организациям)" if isinstance(node, Name)
-                    else f"Сумма по всем организациям: {self.formula(node)}")
-        elif indicator.kind == "count":
-            node = indicator.expression.node
-            if isinstance(node, Name):
-                text = f"Количество организаций, ответивших «да» на вопрос «{self.label(node.id)}»"
-            elif is_comparison(node):
-                text = f"Количество организаций, у которых {self.formula(node)}"
-            else:
-                text = f"Количество организаций: {self.formula(node)}"
-        else:
-            text = f"Рассчитывается по формуле: {self.formula(indicator.expression.node)} (по суммам организаций)"
-        if indicator.cumulative:
-            text = f"{text.rstrip('.')}, нарастающим итогом за отчётные периоды"
-        if indicator.target is not None:
-            text = f"{text.rstrip('.')}. Целевое значение: {self.target(indicator)}".replace("\u00a0", " ")
-        return text
-
-    @staticmethod
-    def target(indicator: Indicator) -> str:
-        """«не менее 200 чел.», «не менее 3 ед. в каждой организации», «на 2022 г. — …; на 2023 г. — …»."""
-        target, unit = indicator.target, indicator.display_unit
-        where = " в каждой организации" if target.per_organization else ""
-        if target.by_period:
-            return "; ".join(
-                f"на {period}{' г.' if period.isdigit() else ''} — "
-                f"{formatting.target(bounds.at_least, bounds.at_most, unit)}{where}"
-                for period, bounds in target.by_period
-            )
-        return formatting.target(target.at_least, target.at_most, unit) + where
-
-
-def describe(methodology: Methodology) -> list[SectionRows]:
-    """Every indicator, section by section, as a row of the order's table."""
-    describer = _Describer(methodology)
-    sections = []
-    for section in methodology.sections:
-        indicators = [i for i in methodology.indicators if i.section == section.id]
-        if not indicators:
-            continue
-        rows = tuple(
-            Row(i.title, describer.method(i), UNIT_NAMES.get(i.display_unit, i.display_unit), i.source)
-            for i in indicators
-        )
-        sections.append(SectionRows(section.title, rows))
-    return sections
+from proforient_cli.core.jinja import environment
+from proforient_cli.methodology.describe import describe
+from proforient_cli.methodology.model import Methodology
+from proforient_cli.report.atomic import atomic_path
 
 
 def render_markdown(methodology: Methodology) -> str:
-    from proforient_cli.core.jinja import environment
-
     return environment().get_template("describe.md.j2").render(methodology=methodology,
                                                                sections=describe(methodology))
 
 
 def write_xlsx(methodology: Methodology, target: Path) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from proforient_cli.report.atomic import atomic_path
-
     book = Workbook()
     sheet = book.active
     sheet.title = "Методика"
