@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from proforient_cli.intake import read
+from proforient_cli.intake import guards, read
 from proforient_cli.intake.problems import Problem
 from proforient_cli.core.columns import column_letter
 from proforient_cli.intake.read import read_submission
@@ -245,7 +245,7 @@ def test_a_zip_bomb_is_refused_by_its_declared_size_before_unpacking(tmp_path):
 
 def test_the_unpacked_size_limit_applies_to_real_workbooks_too(tmp_path, monkeypatch):
     make_submission(tmp_path / "s.xlsx", VALUES)
-    monkeypatch.setattr(read, "MAX_UNCOMPRESSED_BYTES", 1024)
+    monkeypatch.setattr(guards, "MAX_UNCOMPRESSED_BYTES", 1024)
     assert "при распаковке занял бы больше" in unreadable(tmp_path / "s.xlsx")
 
 
@@ -274,7 +274,7 @@ def test_a_missing_file_is_a_problem_not_an_exception(tmp_path):
 
 def test_a_file_larger_than_any_template(tmp_path, monkeypatch):
     make_submission(tmp_path / "s.xlsx", VALUES)
-    monkeypatch.setattr(read, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(guards, "MAX_FILE_BYTES", 100)
     assert unreadable(tmp_path / "s.xlsx") == (
         "s.xlsx: файл слишком большой для заполненного шаблона (больше 0 МБ); файл исключён из расчёта")
 

@@ -8,15 +8,13 @@ that cannot be read is not an exception but a :class:`Problem` the caller report
 from __future__ import annotations
 
 import functools
-import stat
-import zipfile
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from proforient_cli.core import formatting
 from proforient_cli.core.columns import column_letter
 from proforient_cli.intake import sheet_size
+from proforient_cli.intake.guards import Unreadable, open_workbook, oversized, too_large
 from proforient_cli.template.layout import (
     CODE_HEADER,
     DATA_SHEET,
@@ -31,25 +29,8 @@ from proforient_cli.intake.submission import CellValue, Submission
 from proforient_cli.core.filenames import readable
 from proforient_cli.intake.cells import as_typed
 
-# A filled template is well under a megabyte; these bounds only stop hostile or broken files.
-MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # the declared size of an .xlsx/.ods once unzipped
 HEADER_SCAN_ROWS = 200  # the header row is looked for this far down a sheet
 MAX_TABLE_ROWS = 10_000  # rows read below the header (a template has about a hundred)
-MAX_ZIP_ENTRIES = 10_000  # the parts of an .xlsx/.ods (a template has about fifteen)
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an encrypted OOXML file is an OLE box
-
-PASSWORD = "файл защищён паролем: снимите пароль и пришлите снова"
-DAMAGED = "файл повреждён или это не электронная таблица Excel или LibreOffice"
-LYING_ARCHIVE = "файл повреждён или опасен: архив распаковывается в больший объём, чем в нём указано"
-TRUNCATED = "файл повреждён: архив обрезан или испорчен (возможно, не докачался из почты)"
-
-
-class _Unreadable(Exception):
-    """A file this module cannot read; the argument is the Russian reason for the user."""
 
 
 def read_submission(path: Path) -> Submission | Problem:
@@ -61,7 +42,7 @@ def read_submission(path: Path) -> Submission | Problem:
     """
     path = Path(path)
     try:
-        workbook, sizes = _open(path)
+        workbook, sizes = open_workbook(path)
         try:
             found = _find_table(workbook, sizes)
             if found is None:
@@ -70,7 +51,7 @@ def read_submission(path: Path) -> Submission | Problem:
             meta = _read_meta(workbook, sizes)
         finally:
             workbook.close()  # Windows keeps an open file locked against the school's next save
-    except _Unreadable as reason:
+    except Unreadable as reason:
         return Problem("unreadable-file", readable(path.name), found=str(reason))
     code_column, value_column = _header_columns(rows[header_index])
     return Submission(
@@ -82,184 +63,6 @@ def read_submission(path: Path) -> Submission | Problem:
     )
 
 
-def _open(path: Path) -> tuple[CalamineWorkbook, dict[str, sheet_size.Extent]]:
-    """The workbook, and the sheets' used areas where calamine loads a sheet only when asked (.xlsx)."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(str(path))
-        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the run forever on open()
-            raise _Unreadable("это не обычный файл (канал или устройство), а не электронная таблица")
-        size = info.st_size
-        with path.open("rb") as file:
-            head = file.read(4096)
-    except FileNotFoundError:
-        raise _Unreadable("файл не найден") from None
-    except IsADirectoryError:
-        raise _Unreadable("это папка, а не файл") from None
-    except PermissionError:
-        raise _Unreadable("нет доступа к файлу (возможно, он открыт в другой программе)") from None
-    except OSError:
-        raise _Unreadable("файл не удалось открыть") from None
-    if size == 0:
-        raise _Unreadable("файл пуст (0 байт)")
-    if size > MAX_FILE_BYTES:
-        raise _Unreadable(f"файл слишком большой для заполненного шаблона (больше {_megabytes(MAX_FILE_BYTES)})")
-    sizes: dict[str, sheet_size.Extent] = {}
-    if head.startswith(_ZIP_MAGIC):
-        sizes = _check_zip(path)
-    elif head.startswith(_OLE_MAGIC):
-        _check_ole(path)
-    else:
-        raise _Unreadable(_not_a_spreadsheet(head))
-    return _calamine(path), sizes
-
-
-def _calamine(path: Path) -> CalamineWorkbook:
-    # By the extension first (its errors tell an encrypted .xls apart), then by the content,
-    # so that an .xls saved under an .xlsx name still reads.
-    try:
-        return CalamineWorkbook.from_path(str(path))
-    except PasswordError:
-        raise _Unreadable(PASSWORD) from None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # calamine's errors, and a Rust panic, which is not an Exception
-        pass
-    try:
-        with path.open("rb") as file:
-            return CalamineWorkbook.from_filelike(file)
-    except PasswordError:
-        raise _Unreadable(PASSWORD) from None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:
-        raise _Unreadable(DAMAGED) from None
-
-
-def _check_zip(path: Path) -> dict[str, sheet_size.Extent]:
-    """Refuse a damaged archive or a zip bomb, first by the sizes it declares, before unpacking
-    anything, then by what it really unpacks to; measure the sheets on the way.
-
-    An .ods with an oversized sheet is refused here, because calamine builds every sheet of an
-    .ods as it opens the file; the areas of an .xlsx's sheets are returned, to be checked sheet
-    by sheet.
-    """
-    try:
-        count = sheet_size.zip_entries(path)
-        if count is not None and count > MAX_ZIP_ENTRIES:
-            raise _Unreadable(f"в архиве файла {_count(count)} частей, а в заполненном шаблоне их около "
-                              "пятнадцати: файл повреждён или опасен")
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _Unreadable(TRUNCATED) from None
-    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        raise _Unreadable(_too_much_unpacked())
-    names = {entry.filename for entry in entries}
-    if "word/document.xml" in names:
-        raise _Unreadable("это документ Word, а не электронная таблица")
-    if "ppt/presentation.xml" in names:
-        raise _Unreadable("это презентация PowerPoint, а не электронная таблица")
-    try:
-        kind, sizes = sheet_size.measure_zip(path, MAX_UNCOMPRESSED_BYTES)
-    except sheet_size.Unpacked as error:
-        raise _Unreadable(LYING_ARCHIVE if error.lying else _too_much_unpacked()) from None
-    except (sheet_size.Damaged, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _Unreadable(TRUNCATED) from None
-    if kind in _NOT_A_WORKBOOK:
-        raise _Unreadable(_NOT_A_WORKBOOK[kind])
-    if kind == "ods":
-        _refuse_oversized(sizes)
-        return {}
-    return sizes
-
-
-_NOT_A_WORKBOOK = {
-    "xlsb": "это двоичная книга Excel (.xlsb): откройте её в Excel и сохраните как «Книга Excel (.xlsx)»",
-    "odf": "это документ OpenDocument (текст или презентация), а не электронная таблица",
-    "ooxml": DAMAGED,
-    "zip": DAMAGED,
-}
-
-
-def _check_ole(path: Path) -> None:
-    """Refuse an encrypted OOXML file, and an .xls with an oversized sheet: calamine builds every
-    sheet of an .xls as it opens the file."""
-    data = path.read_bytes()
-    if _ENCRYPTED_STREAM in data:
-        raise _Unreadable(PASSWORD)
-    try:
-        sizes = sheet_size.measure_xls(data)
-    except sheet_size.Damaged:
-        raise _Unreadable(DAMAGED) from None
-    _refuse_oversized(sizes)
-
-
-def _refuse_oversized(sizes: dict[str, sheet_size.Extent]) -> None:
-    for name, extent in sizes.items():
-        if extent.oversized:
-            raise _Unreadable(_oversized(name, extent))
-
-
-def _oversized(name: str, extent: sheet_size.Extent) -> str:
-    """Why a sheet is not read, with the cell to look at: «… доходит до ячейки XFD1048576 …»."""
-    sheet = f"лист «{name}»" if not name.startswith("#") else "один из листов"
-    if extent.complete and extent.area > sheet_size.MAX_SHEET_CELLS:
-        rows, columns = extent.height, extent.width
-        size = (f"заполненная область доходит до ячейки {extent.corner} "
-                f"({_count(rows)} {formatting.plural(rows, 'строка', 'строки', 'строк')} × "
-                f"{_count(columns)} {formatting.plural(columns, 'столбец', 'столбца', 'столбцов')})")
-    else:
-        size = f"в нём больше {_count(sheet_size.MAX_SHEET_CELLS)} заполненных ячеек"
-    return (f"{sheet} слишком большой: {size}, а в шаблоне около сотни строк; "
-            "удалите лишние строки и столбцы (или значение в дальней ячейке) и пришлите файл снова")
-
-
-def _count(number: int) -> str:
-    return formatting.number(float(number), 0)
-
-
-def _too_much_unpacked() -> str:
-    return (f"файл при распаковке занял бы больше {_megabytes(MAX_UNCOMPRESSED_BYTES)}: "
-            "заполненный шаблон не бывает таким, файл повреждён или опасен")
-
-
-def _not_a_spreadsheet(head: bytes) -> str:
-    lowered = head.lower()
-    if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
-        return ("это таблица в устаревшем формате XML 2003: откройте её в Excel и сохраните "
-                "как «Книга Excel (.xlsx)»")
-    if any(tag in lowered for tag in (b"<html", b"<!doctype html", b"<table", b"<head", b"<body")):
-        return ("это веб-страница (HTML), а не электронная таблица: откройте её в Excel и сохраните "
-                "как «Книга Excel (.xlsx)»")
-    if lowered.startswith(b"%pdf"):
-        return "это документ PDF, а не электронная таблица"
-    if _looks_like_text(head):
-        return "это текстовый файл, а не электронная таблица"
-    return DAMAGED
-
-
-def _looks_like_text(head: bytes) -> bool:
-    for encoding in ("utf-8", "cp1251"):
-        try:
-            text = head.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return all(char.isprintable() or char in "\r\n\t" for char in text)
-    return False
-
-
-def _megabytes(size: int) -> str:
-    return f"{size // (1024 * 1024)} МБ"
-
-
-def _too_large(sizes: dict[str, sheet_size.Extent], name: str) -> sheet_size.Extent | None:
-    """The sheet's area when it is too large to load; None when it may be loaded."""
-    extent = sizes.get(name, sizes.get("*"))
-    return extent if extent is not None and extent.oversized else None
-
-
 def _load(workbook: CalamineWorkbook, name: str, nrows: int) -> tuple[list[list], tuple[int, int]]:
     """The first ``nrows`` rows of a sheet's used area and the (row, column) where that area starts."""
     try:
@@ -268,7 +71,7 @@ def _load(workbook: CalamineWorkbook, name: str, nrows: int) -> tuple[list[list]
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:
-        raise _Unreadable(f"файл повреждён: лист «{name}» не читается") from None
+        raise Unreadable(f"файл повреждён: лист «{name}» не читается") from None
 
 
 def _find_table(workbook: CalamineWorkbook,
@@ -288,7 +91,7 @@ def _find_table(workbook: CalamineWorkbook,
         meta.name != DATA_SHEET, meta.name == INSTRUCTION_SHEET, meta.visible != SheetVisibleEnum.Visible))
     oversized = []
     for meta in candidates:
-        extent = _too_large(sizes, meta.name)
+        extent = too_large(sizes, meta.name)
         if extent is not None:
             oversized.append((meta.name, extent))
             continue
@@ -299,7 +102,7 @@ def _find_table(workbook: CalamineWorkbook,
                     rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
                 return meta.name, rows[:index + 1 + MAX_TABLE_ROWS], offset, index
     if oversized:
-        raise _Unreadable(_oversized(*oversized[0]))
+        raise Unreadable(oversized(*oversized[0]))
     return None
 
 
@@ -369,9 +172,9 @@ def _read_meta(workbook: CalamineWorkbook, sizes: dict[str, sheet_size.Extent]) 
     """The hidden sheet's key/value rows; empty when the sheet was lost (e.g. copied into a new book)."""
     if META_SHEET not in workbook.sheet_names:
         return {}
-    extent = _too_large(sizes, META_SHEET)
+    extent = too_large(sizes, META_SHEET)
     if extent is not None:
-        raise _Unreadable(_oversized(META_SHEET, extent))
+        raise Unreadable(oversized(META_SHEET, extent))
     rows, _ = _load(workbook, META_SHEET, HEADER_SCAN_ROWS)
     meta: dict[str, str] = {}
     for row in rows:

@@ -78,12 +78,46 @@ class ProblemLine:
 
 
 @dataclass(frozen=True)
+class IntakeLine:
+    """One received file: whose it was, whether it counts, and why not."""
+
+    file: str
+    code: str  # "" when the file could not be read as a template
+    name: str
+    counted: str  # «да» or «нет»
+    reason: str  # why it was excluded
+    problems: int
+
+
+@dataclass(frozen=True)
+class Words:
+    """How the report names its rows and their whole: a municipality's organizations, or a
+    region's municipalities (a roll-up)."""
+
+    whole: str  # «муниципалитета», «региона»
+    rows: str  # «организациям», «муниципалитетам»
+    rows_title: str  # «Организации», «Муниципалитеты»
+    row: str  # «Организация», «Муниципалитет»
+    to_row: str  # «к организации», «к муниципалитету»
+    of_rows: str  # «организаций», «муниципалитетов»
+
+
+ORGANIZATIONS = Words("муниципалитета", "организациям", "Организации", "Организация", "к организации", "организаций")
+MUNICIPALITIES = Words("региона", "муниципалитетам", "Муниципалитеты", "Муниципалитет", "к муниципалитету",
+                       "муниципалитетов")
+
+
+@dataclass(frozen=True)
 class ReportView:
     report: Report
     sections: tuple[SectionView, ...]
     comparison: Comparison | None
     periods: tuple[str, ...]  # with earlier periods: their labels and the current one, oldest first
     problems_by_file: tuple[tuple[str, tuple[ProblemLine, ...]], ...]
+    intake: tuple[IntakeLine, ...]
+    words: Words
+    generated: str  # «01.12.2026 в 20:40»
+    has_shares: bool  # whether the note on how shares are computed applies
 
     @property
     def lines(self) -> list[IndicatorLine]:
@@ -96,7 +130,17 @@ def build_view(report: Report) -> ReportView:
     periods = ()
     if report.earlier:
         periods = tuple(p.label for p in report.earlier) + (report.raw_period or "текущий период",)
-    return ReportView(report, tuple(_sections(report)), comparison(report), periods, _problems_by_file(report))
+    return ReportView(
+        report=report,
+        sections=tuple(_sections(report)),
+        comparison=comparison(report),
+        periods=periods,
+        problems_by_file=_problems_by_file(report),
+        intake=tuple(_intake_lines(report)),
+        words=MUNICIPALITIES if report.level == "municipality" else ORGANIZATIONS,
+        generated=report.generated.strftime("%d.%m.%Y в %H:%M"),
+        has_shares=any(i.kind == "share" for i in report.methodology.indicators),
+    )
 
 
 # -- the texts of one value ---------------------------------------------------------------------
@@ -288,3 +332,8 @@ def _problems_by_file(report: Report) -> tuple[tuple[str, tuple[ProblemLine, ...
     for problem in report.problems:
         groups.setdefault(problem.file, []).append(ProblemLine(where(problem), problem.text))
     return tuple((file, tuple(lines)) for file, lines in sorted(groups.items(), key=lambda item: item[0].casefold()))
+
+
+def _intake_lines(report: Report) -> list[IntakeLine]:
+    return [IntakeLine(o.file, o.organization.code if o.organization else "", o.organization.name if o.organization else "",
+                       "да" if o.counted else "нет", o.reason, o.problems) for o in report.intake.files]

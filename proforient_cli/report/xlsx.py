@@ -167,10 +167,9 @@ def _intake(book: Workbook, view: ReportView) -> BulkRows:
     rows = BulkRows(sheet)
     text, plain = (TEXT, None), (PLAIN, None)
     received = rows.format([text, text, text, plain, text, plain])
-    for outcome in report.intake.files:
-        org = outcome.organization
-        rows.append([safe_text(outcome.file), safe_text(org.code if org else ""), safe_text(org.name if org else ""),
-                     "да" if outcome.counted else "нет", safe_text(outcome.reason), outcome.problems], received)
+    for line in view.intake:
+        rows.append([safe_text(line.file), safe_text(line.code), safe_text(line.name), line.counted,
+                     safe_text(line.reason), line.problems], received)
     missing = rows.format([plain, text, text, plain, plain])
     for org in report.intake.missing:
         rows.append(["(файл не получен)", safe_text(org.code), safe_text(org.name), "нет",
