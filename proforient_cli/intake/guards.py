@@ -125,7 +125,7 @@ def _check_zip(path: Path) -> dict[str, sheet_size.Extent]:
     if kind in _NOT_A_WORKBOOK:
         raise Unreadable(_NOT_A_WORKBOOK[kind])
     if kind == "ods":
-        _refuseoversized(sizes)
+        _refuse_oversized(sizes)
         return {}
     return sizes
 
@@ -148,16 +148,16 @@ def _check_ole(path: Path) -> None:
         sizes = sheet_size.measure_xls(data)
     except sheet_size.Damaged:
         raise Unreadable(DAMAGED) from None
-    _refuseoversized(sizes)
+    _refuse_oversized(sizes)
 
 
-def _refuseoversized(sizes: dict[str, sheet_size.Extent]) -> None:
+def _refuse_oversized(sizes: dict[str, sheet_size.Extent]) -> None:
     for name, extent in sizes.items():
         if extent.oversized:
-            raise Unreadable(oversized(name, extent))
+            raise Unreadable(why_oversized(name, extent))
 
 
-def oversized(name: str, extent: sheet_size.Extent) -> str:
+def why_oversized(name: str, extent: sheet_size.Extent) -> str:
     """Why a sheet is not read, with the cell to look at: «… доходит до ячейки XFD1048576 …»."""
     sheet = f"лист «{name}»" if not name.startswith("#") else "один из листов"
     if extent.complete and extent.area > sheet_size.MAX_SHEET_CELLS:

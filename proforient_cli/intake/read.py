@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from proforient_cli.core.columns import column_letter
 from proforient_cli.intake import sheet_size
-from proforient_cli.intake.guards import Unreadable, open_workbook, oversized, too_large
+from proforient_cli.intake.guards import Unreadable, open_workbook, too_large, why_oversized
 from proforient_cli.template.layout import (
     CODE_HEADER,
     DATA_SHEET,
@@ -102,7 +102,7 @@ def _find_table(workbook: CalamineWorkbook,
                     rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
                 return meta.name, rows[:index + 1 + MAX_TABLE_ROWS], offset, index
     if oversized:
-        raise Unreadable(oversized(*oversized[0]))
+        raise Unreadable(why_oversized(*oversized[0]))
     return None
 
 
@@ -174,7 +174,7 @@ def _read_meta(workbook: CalamineWorkbook, sizes: dict[str, sheet_size.Extent]) 
         return {}
     extent = too_large(sizes, META_SHEET)
     if extent is not None:
-        raise Unreadable(oversized(META_SHEET, extent))
+        raise Unreadable(why_oversized(META_SHEET, extent))
     rows, _ = _load(workbook, META_SHEET, HEADER_SCAN_ROWS)
     meta: dict[str, str] = {}
     for row in rows:
