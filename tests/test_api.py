@@ -138,3 +138,15 @@ def test_importing_the_package_does_not_import_pandas():
     done = subprocess.run([sys.executable, "-c", "import sys, proforient_cli; print('pandas' in sys.modules)"],
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_readme_python_example_runs_as_written(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Из Python", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "indicators.yaml").symlink_to(METHODOLOGY)
+    code += "\nassert len(расчёт.results) and len(расчёт.problems)\n"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert {"report.md", "report.xlsx", "results.csv", "problems.csv"} <= {p.name for p in (tmp_path / "справка").iterdir()}

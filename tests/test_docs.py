@@ -61,3 +61,15 @@ def test_clicks_own_words_are_russian_too():
     assert "Нет такой команды: 'chek'. Возможно, имелось в виду 'check'?" in typo.output
     wrong = runner.invoke(main, ["check", "--format", "xml"])
     assert "'xml' — недопустимое значение; возможны: 'text', 'json'." in wrong.output
+
+
+def test_the_architecture_page_names_every_module():
+    """docs/architecture.md says where to change what; a new module is added there too."""
+    package = Path(__file__).resolve().parent.parent / "proforient_cli"
+    page = (package.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = [p for p in package.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    unnamed = [str(p.relative_to(package)) for p in modules if f"`{p.name}`" not in page
+               and f"`{p.parent.name}/{p.name}`" not in page]
+    assert unnamed == []
+    for stage in (p.name for p in package.iterdir() if (p / "__init__.py").is_file()):
+        assert f"`{stage}/`" in page, stage
