@@ -102,7 +102,7 @@ def test_a_bad_cell_is_named_by_file_sheet_and_cell_and_the_rest_still_counts(di
 
     result = invoke("compute", inbox, "-m", MINI, "--out", out)
 
-    assert result.exit_code == 1  # problems found, the report is still written
+    assert result.exit_code == 0  # problems found, the report is still written
     rows = list(csv.DictReader(open(out / "problems.csv", encoding="utf-8")))
     bad = next(r for r in rows if r["code"] == "type-error")
     assert bad["message"].startswith("школа_12.xlsx, лист «Данные», ячейка D")
@@ -116,6 +116,22 @@ def test_a_bad_cell_is_named_by_file_sheet_and_cell_and_the_rest_still_counts(di
     assert "по 1 из 2 организаций" in report
 
 
+def test_strict_makes_data_problems_exit_code_1_and_still_writes_the_report(district, tmp_path):
+    inbox, roster, templates = district
+    fill_template(templates["101"], {"pupils_5_11": "12 чел.", "events": 4}, inbox / "школа_12.xlsx")
+    fill_template(templates["102"], {"pupils_5_11": 100, "pupils_5_11_surveyed": 90, "events": 2, "hours": 5,
+                                     "has_plan": "Нет"}, inbox / "b.xlsx")
+
+    relaxed = invoke("compute", inbox, "-m", MINI, "--out", tmp_path / "a")
+    strict = invoke("compute", inbox, "-m", MINI, "--out", tmp_path / "b", "--strict")
+
+    assert (relaxed.exit_code, strict.exit_code) == (0, 1)
+    assert (tmp_path / "b" / "report.md").read_text(encoding="utf-8") != ""
+    assert "получено «12 чел.»" in (tmp_path / "b" / "problems.csv").read_text(encoding="utf-8")
+    (inbox / "школа_12.xlsx").unlink()
+    assert invoke("compute", inbox, "-m", MINI, "--out", tmp_path / "c", "--strict").exit_code == 0
+
+
 def test_a_broken_file_is_excluded_and_named_and_the_others_are_computed(district, tmp_path):
     inbox, roster, templates = district
     fill_template(templates["101"], {"events": 7}, inbox / "good.xlsx")
@@ -125,7 +141,7 @@ def test_a_broken_file_is_excluded_and_named_and_the_others_are_computed(distric
 
     result = invoke("compute", inbox, "-m", MINI, "--out", out)
 
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert "учтено 1, исключено 2" in result.output
     assert read_results(out)[("total", "events_total")]["value"] == "7"
     report = (out / "report.md").read_text(encoding="utf-8")

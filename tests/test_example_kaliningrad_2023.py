@@ -40,7 +40,7 @@ def test_describe_renders_the_order_table(tmp_path):
 
 def test_what_was_received_and_the_typical_mistakes(run, report):
     result = run.result
-    assert result.exit_code == 1  # data problems found; the report is ready all the same
+    assert result.exit_code == 0  # data problems found; the report is ready all the same
     assert result.output.startswith("Обработано 7 файлов: учтено 7, исключено 0; 2 замечания в данных.")
     assert "Ожидались данные от 8 организаций по реестру. Получено файлов: 7, учтено в расчёте: 7." in report
     assert "- МАОУ «Средняя общеобразовательная школа «Сосновый бор» (код 3907)" in report

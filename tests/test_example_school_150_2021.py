@@ -21,7 +21,7 @@ ADMINISTRATION, LIBRARY, GRADES_1_7, GRADES_8_9, GRADES_10_11 = "15001", "15002"
 
 def test_the_run_names_the_mistakes_of_the_grade_groups(run, report):
     result = run.result
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert result.output.startswith("Обработано 5 файлов: учтено 5, исключено 0; 2 замечания в данных.")
     assert "Отчётный период: по итогам учебного года (2023/2024)." in report
     assert "Файлы прислали все организации реестра." in report

@@ -303,7 +303,7 @@ def test_a_bad_file_is_named_and_the_good_numbers_do_not_move(school, tmp_path, 
         assert all(len(p["found"]) < 200 for p in problems(out))
         return
     assert good_numbers(out) == numbers
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert "Обработано 2 файла: учтено 1, исключено 1;" in result.output
     named = [p for p in problems(out) if p["file"] == name and p["code"] == code]
     assert len(named) == 1, problems(out)
@@ -391,7 +391,7 @@ def test_a_huge_sheet_takes_bounded_time_and_memory(school, tmp_path, shape):
         expected = None
     out = tmp_path / "out"
 
-    code, seconds, megabytes = measured("compute", inbox, "-m", MINI, "--out", out)
+    code, seconds, megabytes = measured("compute", inbox, "-m", MINI, "--out", out, "--strict")
 
     print(f"{shape}: {seconds:.1f} s, {megabytes:.0f} MB")
     assert seconds < 60
@@ -435,7 +435,7 @@ def test_a_file_name_in_windows_1251_from_an_unpacked_archive_is_shown_readably(
 
     result = run("compute", inbox, "-m", MINI, "--out", out)
 
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 0, result.output
     assert "Обработано 3 файла: учтено 3" in result.output
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "| школа №2.xlsx |" in report and "| сад.xlsx | сад |" in report
@@ -454,7 +454,7 @@ def test_a_named_pipe_among_the_files_does_not_hang_the_run(school, tmp_path):
     completed = subprocess.run([sys.executable, "-m", "proforient_cli", "compute", str(inbox), "-m", str(MINI),
                                 "--out", str(out)], capture_output=True, text=True, timeout=120, cwd=ROOT,
                                env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert completed.returncode == 1, completed.stderr
+    assert completed.returncode == 0, completed.stderr
     assert "Traceback" not in completed.stderr
     assert good_numbers(out) == numbers
     named = [p for p in problems(out) if p["file"] == "канал.xlsx"]

@@ -187,7 +187,7 @@ def test_compute_reports_every_code_with_its_russian_message(code, tmp_path):
         options = [*options, "-m", MINI]
     out = tmp_path / "out"
 
-    result = CliRunner().invoke(main, ["compute", str(inbox), "--out", str(out), *map(str, options)])
+    result = CliRunner().invoke(main, ["compute", str(inbox), "--out", str(out), "--strict", *map(str, options)])
 
     assert result.exit_code in (1, 2), result.output
     with open(out / "problems.csv", encoding="utf-8", newline="") as stream:

@@ -240,12 +240,14 @@ def template(methodology: str | None, roster: str | None, out_dir: str, period: 
 @click.option("--previous", "previous", multiple=True, type=click.Path(),
               help="Результаты прошлого периода: папка справки или её results.csv (можно несколько раз). "
                    "Справка покажет изменения, а показатели «нарастающим итогом» сложатся.")
+@click.option("--strict", is_flag=True,
+              help="Завершиться с кодом 1, если в данных найдены ошибки (для сценариев и проверок).")
 @click.option("-q", "--quiet", is_flag=True, help="Не показывать ход обработки.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="ЧИСЛО",
               help="Сколько процессов читают файлы (по умолчанию — по числу ядер процессора; "
                    "1 — читать в одном процессе).")
 def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None, out_dir: str,
-            period: str | None, previous: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
+            period: str | None, previous: tuple[str, ...], strict: bool, quiet: bool, jobs: int | None) -> None:
     """Рассчитать показатели по заполненным файлам и подготовить аналитическую справку.
 
     Принимает файлы, папки (все .xlsx, .xls, .ods в них) и шаблоны имён вида
@@ -253,8 +255,9 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     В папку --out пишутся report.md, report.xlsx, results.csv и problems.csv, а также
     run.json и sums.csv — для сравнения в следующем году и для свода по региону.
 
-    Код выхода: 0 — ошибок в данных нет, 1 — найдены ошибки (справка всё равно готова),
-    2 — неверный вызов или нет ни одного читаемого файла.
+    Код выхода: 0 — справка готова (даже если в данных есть ошибки: они перечислены в ней);
+    1 — с --strict, если в данных найдены ошибки; 2 — неверный вызов или нет ни одного
+    читаемого файла.
 
     \b
     Пример:
@@ -278,7 +281,7 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     click.echo(run.summary(out))
     if run.readable == 0:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_PROBLEMS if run.report.problems else EXIT_OK)
+    sys.exit(EXIT_PROBLEMS if strict and run.report.problems else EXIT_OK)
 
 
 # -- rollup -------------------------------------------------------------------------------------
