@@ -6,13 +6,12 @@ Patterns are expanded here because the Windows shell does not do it. Excel's loc
 
 from __future__ import annotations
 
-import glob
 import os
 from pathlib import Path
 
 from proforient_cli.core import report_files
 from proforient_cli.core.errors import CannotStart
-from proforient_cli.core.patterns import expand
+from proforient_cli.core.patterns import expand, is_pattern
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -68,7 +67,7 @@ def collect(arguments: list[str] | tuple[str, ...], skip: list[Path] = ()) -> li
         elif path.is_file():
             if not _is_skipped_name(path):
                 found.append(path)
-        elif glob.has_magic(argument):
+        elif is_pattern(argument):
             matches = expand(argument)
             files = [m for m in matches if m.is_file() and not _is_skipped_name(m)
                      and not any(parent in skipped for parent in m.resolve().parents)
