@@ -27,7 +27,7 @@ from proforient_cli.compute.rollup import RollupError, check_versions, roll_up
 from proforient_cli.core import formatting
 from proforient_cli.core.organization import Organization
 from proforient_cli.core.report_files import REPORT_MD
-from proforient_cli.intake.collect import collect
+from proforient_cli.intake.collect import Collected, gather
 from proforient_cli.intake.pool import check_files
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.roster import roster_of
@@ -106,18 +106,25 @@ def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology
     earlier = sorted((p if isinstance(p, Period) else folder.read_period(Path(p)) for p in previous),
                      key=lambda p: p.label)
     arguments = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(p) for p in paths]
-    files = collect(arguments, skip=[Path(s) for s in skip])
-    return compute_checked(methodology, files, organizations, period, earlier, jobs=jobs,
+    collected = gather(arguments, skip=[Path(s) for s in skip])
+    return compute_checked(methodology, collected, organizations, period, earlier, jobs=jobs,
                            progress=progress or (lambda n: None), now=now)
 
 
-def compute_checked(methodology: Methodology, paths: list[Path], roster: list[Organization] | None = None,
+def compute_checked(methodology: Methodology, collected: Collected | list[Path],
+                    roster: list[Organization] | None = None,
                     period: str | None = None, earlier: list[Period] = (), jobs: int | None = None,
                     progress: Callable[[int], None] = lambda n: None, now: datetime | None = None) -> Run:
-    """The stages after collection: read and validate each file, settle, compute, assemble the report."""
+    """The stages after collection: read and validate each file, settle, compute, assemble the report.
+
+    ``collected`` is what :func:`~proforient_cli.intake.collect.gather` found (or a plain list of files).
+    """
+    if not isinstance(collected, Collected):
+        collected = Collected(tuple(collected))
+    paths = list(collected.files)
     roster_by_code = {o.code: o for o in roster} if roster is not None else None
     checked: list[Checked] = []
-    unreadable: list[Problem] = []
+    unreadable: list[Problem] = list(collected.skipped)
     for outcome in check_files(paths, methodology, roster_by_code, jobs=jobs, progress=progress):
         (unreadable if isinstance(outcome, Problem) else checked).append(outcome)
     checked = settle_duplicates(checked)
@@ -137,7 +144,7 @@ def compute_checked(methodology: Methodology, paths: list[Path], roster: list[Or
         raw_period=raw_period or "",
         municipality=municipality_of(results.organizations),
     )
-    return Run(report, len(paths), len(checked), sum(not c.excluded for c in checked))
+    return Run(report, len(paths) + len(collected.skipped), len(checked), sum(not c.excluded for c in checked))
 
 
 def roll_up_folders(methodology: Methodology, folders: list[Path], period: str | None = None) -> Run:

@@ -66,3 +66,36 @@ def test_a_mistyped_path_is_a_clear_russian_error(inbox):
 def test_an_empty_folder_is_a_clear_russian_error(tmp_path):
     with pytest.raises(NothingToRead, match="не найдено ни одного файла .xlsx, .xls или .ods"):
         collect([str(tmp_path)])
+
+
+def test_an_unreadable_subfolder_is_skipped_with_its_reason_and_the_rest_is_read(inbox, monkeypatch):
+    import os
+
+    from proforient_cli.intake.collect import gather
+
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("район_2"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = gather([str(inbox)])
+    assert names(found.files) == ["детсад.ods", "старый.xls", "школа_1.xlsx", "школа_2.XLSX"]
+    assert [(p.file, p.text) for p in found.skipped] == [
+        ("район_2", "нет доступа к папке: её содержимое не прочитано; пропущено")]
+
+
+def test_a_named_pipe_and_a_dangling_link_are_skipped_with_reasons(inbox):
+    import os
+
+    from proforient_cli.intake.collect import gather
+
+    os.mkfifo(inbox / "канал.xlsx")
+    (inbox / "ушёл.xlsx").symlink_to(inbox / "нет такого.xlsx")
+    found = gather([str(inbox)])
+    assert "канал.xlsx" not in names(found.files)
+    assert sorted((p.file, p.found) for p in found.skipped) == [
+        ("канал.xlsx", "это не обычный файл (канал или устройство), а не электронная таблица"),
+        ("ушёл.xlsx", "ссылка ведёт на файл, которого нет")]

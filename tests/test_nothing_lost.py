@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from proforient_cli.report import atomic
+from proforient_cli.core import atomic
 from proforient_cli.cli import main
 from test_compute_cli import MINI, district, fill_template  # noqa: F401 (a fixture)
 
@@ -144,7 +147,7 @@ def test_report_files_are_ordinary_files_others_may_read(tmp_path):
     import os
     import stat
 
-    from proforient_cli.report.atomic import write_text
+    from proforient_cli.core.atomic import write_text
 
     mask = os.umask(0o022)
     try:
@@ -152,3 +155,116 @@ def test_report_files_are_ordinary_files_others_may_read(tmp_path):
     finally:
         os.umask(mask)
     assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o644
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("failing", range(1, 13))  # six files: six moved aside, then six put in place
+def test_whichever_rename_fails_every_previous_file_is_left_as_it_was(reported, monkeypatch, failing):
+    inbox, templates, out, _ = reported
+    before = contents(out)
+    fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")  # the next report would differ
+    real_replace, calls = os.replace, []
+
+    def replace(source, target):
+        calls.append(target)
+        if len(calls) == failing:
+            raise PermissionError(errno.EACCES, "Permission denied", str(target))
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run("compute", inbox, "-m", MINI, "--out", out)
+    monkeypatch.undo()
+
+    assert result.exit_code == 2
+    assert contents(out) == before  # every previous file, and nothing else: no temporary, no copy aside
+    assert "Ошибка: " in result.output and "ошибка программы" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_report_open_in_excel_is_named_and_nothing_is_replaced(reported, monkeypatch):
+    """On Windows a file open in Excel cannot be renamed: the sharing violation, winerror 32."""
+    inbox, templates, out, _ = reported
+    before = contents(out)
+    fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")
+    real_replace = os.replace
+
+    def replace(source, target):
+        if Path(source).name == "report.xlsx":
+            error = PermissionError(errno.EACCES, "Процесс не может получить доступ к файлу", str(source))
+            error.winerror = 32
+            raise error
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run("compute", inbox, "-m", MINI, "--out", out)
+    monkeypatch.undo()
+
+    assert result.exit_code == 2
+    assert result.output.strip() == ("Ошибка: Файл report.xlsx открыт в другой программе — закройте его "
+                                     "и запустите расчёт снова")
+    assert contents(out) == before
+
+
+@pytest.mark.parametrize("error, expected", [
+    (OSError(errno.ENOSPC, "No space left on device"), "на диске нет места, чтобы записать"),
+    (OSError(errno.EROFS, "Read-only file system"), "доступна только для чтения: укажите другую папку (--out)"),
+    (PermissionError(errno.EACCES, "Permission denied"), "нет права записи в"),
+])
+def test_a_failure_of_the_environment_is_one_russian_line_naming_the_path(reported, monkeypatch, error, expected):
+    inbox, templates, out, _ = reported
+    before = contents(out)
+    fill_template(templates["103"], {"events": 7}, inbox / "c.xlsx")
+
+    def refuse(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = run("compute", inbox, "-m", MINI, "--out", out)
+    monkeypatch.undo()
+
+    assert result.exit_code == 2
+    assert expected in result.output and str(out) in result.output
+    assert "ошибка программы" not in result.output and "Traceback" not in result.output
+    assert contents(out) == before
+
+
+def test_an_out_path_that_is_a_file_is_said_so(reported, tmp_path):
+    inbox, _, _, _ = reported
+    (tmp_path / "занято").write_text("это файл", encoding="utf-8")
+    result = run("compute", inbox, "-m", MINI, "--out", tmp_path / "занято" / "справка")
+    assert result.exit_code == 2
+    assert "на её месте уже есть файл" in result.output
+    assert "ошибка программы" not in result.output
+
+
+def test_templates_into_a_read_only_place_are_a_russian_message(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = run("template", "-m", MINI, "--out", tmp_path / "шаблоны")
+    assert result.exit_code == 2
+    assert "доступна только для чтения" in result.output and "ошибка программы" not in result.output
+
+
+def test_previous_pointing_at_the_folder_out_would_replace_is_refused(reported):
+    inbox, _, out, _ = reported
+    before = contents(out)
+    result = run("compute", inbox, "-m", MINI, "--out", out, "--previous", out)
+    assert result.exit_code == 2
+    assert "заменила бы справку прошлого периода" in result.output and "--out" in result.output
+    assert contents(out) == before
+
+
+@pytest.mark.parametrize("pattern", [False, True])
+def test_out_equal_to_the_input_folder_never_reads_the_report_back(reported, pattern):
+    inbox, _, _, _ = reported
+    argument = inbox / "*.xlsx" if pattern else inbox
+    first = run("compute", argument, "-m", MINI, "--out", inbox)
+    second = run("compute", argument, "-m", MINI, "--out", inbox)
+    assert first.exit_code == second.exit_code == 0, second.output
+    assert "Обработано 2 файла: учтено 2" in second.output
+    assert "report.xlsx" not in (inbox / "problems.csv").read_text(encoding="utf-8")

@@ -54,6 +54,18 @@ def _(inbox, tmp_path):
     return [], ["школа_7.xlsx: файл пуст (0 байт); файл исключён из расчёта"]
 
 
+@example("skipped-entry")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_12.xlsx", {})
+    (inbox / "архив").mkdir()
+    (inbox / "архив" / "ссылка.xlsx").symlink_to(tmp_path / "удалён.xlsx")
+    (inbox / "по кругу.xlsx").symlink_to(inbox / "по кругу.xlsx")
+    (inbox / "снова").symlink_to(inbox)
+    return [], [f"архив{os.sep}ссылка.xlsx: ссылка ведёт на файл, которого нет; пропущено",
+                "по кругу.xlsx: ссылки ведут друг на друга по кругу; пропущено",
+                "снова: ссылка ведёт на папку выше по дереву (по кругу): не просматривается; пропущено"]
+
+
 @example("no-data-table")
 def _(inbox, tmp_path):
     book = openpyxl.Workbook()

@@ -265,17 +265,19 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
       proforient compute данные/2024 --period 2024 --previous справка-2023
     """
     from proforient_cli import pipeline
-    from proforient_cli.intake.collect import collect
+    from proforient_cli.intake.collect import gather
+    from proforient_cli.report.folder import refuse_replacing_previous
 
     loaded = _load_methodology(methodology)
     organizations = _load_roster(roster, loaded)
     earlier = _load_earlier(previous, loaded)
     out = Path(out_dir)
-    paths = collect(inputs, skip=[out])
+    refuse_replacing_previous(out, earlier)  # before the work, not after it
+    collected = gather(inputs, skip=[out])
     show_progress = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(paths), label="Чтение файлов", file=sys.stderr,
+    with click.progressbar(length=len(collected.files), label="Чтение файлов", file=sys.stderr,
                            hidden=not show_progress) as bar:
-        run = pipeline.compute_checked(loaded, paths, organizations, period, earlier, jobs=jobs,
+        run = pipeline.compute_checked(loaded, collected, organizations, period, earlier, jobs=jobs,
                                        progress=bar.update)
     run.write(out)
     click.echo(run.summary(out))
@@ -335,7 +337,7 @@ def describe(methodology: str | None, out_dir: str) -> None:
     Пример:
       proforient describe -m indicators.yaml --out приказ
     """
-    from proforient_cli.report.atomic import write_text
+    from proforient_cli.core.atomic import write_text
     from proforient_cli.report.describe import render_markdown, write_xlsx
 
     loaded = _load_methodology(methodology)

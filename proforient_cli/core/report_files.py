@@ -14,6 +14,9 @@ RUN_JSON = "run.json"  # the period and the methodology, for a later run and a r
 
 # A folder holding both is a report written by proforient, never an input.
 MARKERS = (RESULTS_CSV, REPORT_MD)
+# The spreadsheets among the files: never read as submissions, even when the report folder is
+# the input folder itself.
+SPREADSHEET_OUTPUTS = (REPORT_XLSX,)
 
 # The pinned headers. A reader checks that the columns it needs are there, not the whole header:
 # columns may be added at the end (DESIGN.md «Interfaces, pinned»).

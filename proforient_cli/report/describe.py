@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from proforient_cli.core.jinja import environment
 from proforient_cli.methodology.describe import describe
 from proforient_cli.methodology.model import Methodology
-from proforient_cli.report.atomic import atomic_path
+from proforient_cli.core.atomic import atomic_path
 
 
 def render_markdown(methodology: Methodology) -> str:

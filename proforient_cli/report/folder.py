@@ -23,7 +23,7 @@ from proforient_cli.core.report_files import (
     PROBLEMS_CSV, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON, SUMS_CSV, SUMS_HEADER,
 )
 from proforient_cli.core.filenames import readable
-from proforient_cli.report.atomic import atomic_path, together, write_text
+from proforient_cli.core.atomic import atomic_path, make_folder, together, write_text
 from proforient_cli.report.markdown import render_markdown
 from proforient_cli.report.model import Report
 from proforient_cli.report.tables import problems_csv, results_lines
@@ -33,6 +33,9 @@ from proforient_cli.report.xlsx import write_xlsx
 # What each reader needs of results.csv; the rest of the pinned header may be missing or moved.
 PERIOD_COLUMNS = ("level", "org_code", "org_name", "indicator", "value")
 MUNICIPALITY_COLUMNS = ("level", "indicator", "value", "numerator", "denominator")
+
+
+AGAIN = "запустите расчёт снова"
 
 
 class HistoryError(CannotStart):
@@ -48,9 +51,10 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
 
     All of them or none: a crash half-way leaves the previous report whole.
     """
+    refuse_replacing_previous(out_dir, report.earlier)
     view = build_view(report)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with together():
+    make_folder(out_dir, AGAIN)
+    with together(AGAIN):
         return (
             write_text(out_dir / REPORT_MD, render_markdown(view)),
             write_xlsx(view, out_dir / REPORT_XLSX),
@@ -59,6 +63,21 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
             write_text(out_dir / SUMS_CSV, sums_csv(report.results)),
             write_text(out_dir / RUN_JSON, run_info(report)),
         )
+
+
+def refuse_replacing_previous(out_dir: Path, periods) -> None:
+    """An earlier period's report is never overwritten by the new one: refuse ``--out`` = ``--previous``."""
+    for period in periods:
+        if _same_folder(Path(period.source).parent, Path(out_dir)):
+            raise CannotStart(f"новая справка заменила бы справку прошлого периода в папке {out_dir} "
+                              f"(она указана в --previous): укажите для новой справки другую папку (--out)")
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def _write_lines(target: Path, pieces: Iterable[str]) -> Path:

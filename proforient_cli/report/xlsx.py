@@ -9,7 +9,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from proforient_cli.report.atomic import atomic_path
+from proforient_cli.core.atomic import atomic_path
 from proforient_cli.report.tables import safe_text
 from proforient_cli.report.view import ReportView
 from proforient_cli.report.xlsx_rows import NUMBER, PLAIN, TEXT, BulkRows, save

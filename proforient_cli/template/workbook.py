@@ -9,14 +9,13 @@ come from :mod:`proforient_cli.template.layout`, which the reader shares.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from proforient_cli import __version__
+from proforient_cli.core.atomic import atomic_path, make_folder
 from proforient_cli.core.formatting import period_text
 from proforient_cli.template.layout import INSTRUCTION_SHEET, META_KEYS, META_SHEET
 from proforient_cli.methodology.model import Methodology
@@ -42,8 +41,7 @@ def write_templates(methodology: Methodology, organizations: list[Organization] 
     >>> write_templates(load_methodology("indicators.yaml"), None, Path("шаблоны"))  # doctest: +SKIP
     [PosixPath('шаблоны/шаблон_mosalsk-2021.xlsx')]
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = make_folder(Path(out_dir))
     written: list[Path] = []
     used: set[str] = set()
     for organization in organizations if organizations is not None else [None]:
@@ -123,12 +121,6 @@ def template_file_name(organization: Organization | None, methodology: Methodolo
 
 
 def _save_atomically(workbook: Workbook, path: Path) -> Path:
-    # Not mkstemp: its 0600 mode would survive the rename, and the file is meant to be shared.
-    temporary = path.with_name(f".{path.stem}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    try:
+    with atomic_path(path) as temporary:
         workbook.save(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return path
