@@ -122,6 +122,11 @@ VARIANTS = [
      "E123", 52, 24, "от 0 до 100"),
     ("condition-as-formula", variant("formula: hours / events", "formula: hours = events"),
      "E124", 67, 20, "условие, а нужна величина"),
+    ("max-not-a-number", variant("    type: number\n    unit: ч\n", "    type: number\n    unit: ч\n    max: много\n"),
+     "E125", 38, 10, "«max» элемента «hours»: ожидалось число, получено «много»"),
+    ("max-on-a-flag", variant("    label: Наличие программы (плана работы)\n",
+                              "    label: Наличие программы (плана работы)\n    max: 1\n"),
+     "E125", 41, 10, "«max» элемента «has_plan»: предел задаётся только для чисел"),
 ]
 
 

@@ -116,6 +116,22 @@ def _(inbox, tmp_path):
                 "школа_12.xlsx, лист «Данные», ячейка D14 (has_plan): ожидалось «да» или «нет», получено «может быть»"]
 
 
+@example("implausible-value")
+def _(inbox, tmp_path):
+    methodology = tmp_path / "с пределом.yaml"  # mini.yaml, with a plausible maximum of events
+    methodology.write_text(MINI.read_text(encoding="utf-8").replace(
+        "    unit: ед.\n    section: support\n", "    unit: ед.\n    section: support\n    max: 10000\n", 1),
+        encoding="utf-8")
+    submission(inbox, "школа_4.xlsx", {"events": 40702810900000012345}, methodology)  # a bank account
+    submission(inbox, "школа_5.xlsx", {"pupils_5_11": 1e308}, methodology)
+    return ["-m", methodology], ["школа_4.xlsx, лист «Данные», ячейка D12 (events): неправдоподобно большое значение "
+                "«4,07028E+19», ожидалось не больше 10\xa0000; проверьте, что в ячейку не попало "
+                "другое число",
+                "школа_5.xlsx, лист «Данные», ячейка D10 (pupils_5_11): неправдоподобно большое значение «1E+308», "
+                "ожидалось не больше 9\xa0007\xa0199\xa0254\xa0740\xa0992; проверьте, что в ячейку не попало "
+                "другое число"]
+
+
 @example("negative-value")
 def _(inbox, tmp_path):
     submission(inbox, "школа_2.xlsx", {"events": -3})

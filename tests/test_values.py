@@ -105,7 +105,7 @@ def test_as_typed_cuts_a_long_text():
 
 
 def test_format_number():
-    assert [format_number(x) for x in (0.0, 317.0, 45.3, 1e20)] == ["0", "317", "45,3", "1e+20"]
+    assert [format_number(x) for x in (0.0, 317.0, 45.3, 1e20)] == ["0", "317", "45,3", "1E+20"]
 
 
 raw_values = st.one_of(

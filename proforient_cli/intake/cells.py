@@ -159,13 +159,16 @@ def as_typed(raw: object, limit: int | None = _FOUND_LIMIT) -> str:
 
 
 def format_number(number: float) -> str:
-    """A float the Russian way, without a trailing «,0»: 12.0 → «12», 12.5 → «12,5».
+    """A float as a Russian Excel shows it in a cell: 12.0 → «12», 12.5 → «12,5», and a huge
+    number the way Excel's «Общий» format does, 4.07e19 → «4,07028E+19».
 
-    >>> format_number(1234.0), format_number(0.1), format_number(-2.5)
-    ('1234', '0,1', '-2,5')
+    >>> format_number(1234.0), format_number(0.1), format_number(-2.5), format_number(4.0702810900000012e19)
+    ('1234', '0,1', '-2,5', '4,07028E+19')
     """
     if not math.isfinite(number):
         return "нет данных" if math.isnan(number) else ("∞" if number > 0 else "-∞")
-    if number == int(number) and abs(number) < 1e16:
+    if number == int(number) and abs(number) < 1e15:
         return str(int(number))
+    if abs(number) >= 1e15:
+        return f"{number:.6G}".replace(".", ",")
     return repr(number).replace(".", ",")

@@ -109,6 +109,11 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
             continue  # a row of another organization type: not this organization's to report
         parsed = parse_value(cell.value, element.type)
         values[element.id] = parsed.value
+        limit = _implausible(element, parsed.value)
+        if limit:
+            values[element.id] = None
+            problems.append(_problem(submission, "implausible-value", cell, element.id, as_typed(cell.value), limit))
+            continue
         # A blank text answer («перечислите …») is no answer, not a data error.
         if parsed.code is not None and not (element.type == "text" and parsed.code == "missing-value"):
             problems.append(_problem(submission, parsed.code, cell, element.id, as_typed(cell.value),
@@ -118,6 +123,20 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
             values[element.id] = None
             problems.append(_problem(submission, "missing-row", element=element.id))
     return values, cells
+
+
+EXACT_COUNT = 2.0 ** 53  # above it a float no longer holds every whole number: no head count is that large
+
+
+def _implausible(element, value) -> str:
+    """What a plausible value of the element is, when ``value`` is beyond it; "" otherwise."""
+    if not isinstance(value, float):
+        return ""
+    if element.max is not None and value > element.max:
+        return f"не больше {formatting.number(element.max)}"
+    if element.type == "count" and value > EXACT_COUNT:
+        return f"не больше {formatting.number(EXACT_COUNT)}"
+    return ""
 
 
 def _number(values: dict[str, float | str | None], id: str) -> float | None:

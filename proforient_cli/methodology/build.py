@@ -30,7 +30,7 @@ REQUIRED_TOP_KEYS = ("methodology", "sections", "elements", "indicators")
 _ONE = {"sections": "раздел", "elements": "элемент", "indicators": "показатель"}
 META_KEYS = ("id", "version", "title", "basis", "period", "organization_types")
 SECTION_KEYS = ("id", "title")
-ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "note")
+ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "max", "note")
 WAYS = ("share", "sum", "count", "formula")
 INDICATOR_KEYS = ("id", "title", "section", "unit", *WAYS, "target", "cumulative", "source", "method", "note")
 RULE_KEYS = ("check", "message")
@@ -259,6 +259,7 @@ class Builder:
                 self.report("E103", self.list_item_pos(node, "applies_to", index),
                             f"«applies_to» {what}: ожидался тип организации (например, ОО), получено {_kind(org_type)}")
         part_of = self.text(node, "part_of", what, required=False) or None
+        plausible = self.plausible(node, what, type) if "max" in node else None
         return Element(
             id=id,
             label=self.text(node, "label", what),
@@ -269,8 +270,23 @@ class Builder:
             applies_to=tuple(str(a) for a in applies if not isinstance(a, (YamlMap, YamlList)) and a is not None),
             part_of=part_of,
             hint=self.text(node, "hint", what, required=False),
+            max=plausible,
             pos=node.pos,
         )
+
+    def plausible(self, node: YamlMap, what: str, type: str) -> float | None:
+        """``max``: the largest value that is still plausible; a larger one is a typing mistake."""
+        value, pos = node["max"], node.value_pos["max"]
+        if type in ("flag", "text"):
+            self.report("E125", pos, f"«max» {what}: предел задаётся только для чисел, а элемент — "
+                                     f"{'да/нет' if type == 'flag' else 'текст'}")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.report("E125", pos, f"«max» {what}: ожидалось число, получено {_kind(value)}")
+        elif value <= 0:
+            self.report("E125", pos, f"«max» {what}: предел правдоподобия должен быть больше 0, получено {value:g}")
+        else:
+            return float(value)
+        return None
 
     @staticmethod
     def list_item_pos(node: YamlMap, key: str, index: int) -> Pos:

@@ -62,6 +62,7 @@ class Element:
     applies_to: tuple[str, ...] = ()  # organization types; empty means every organization
     part_of: str | None = None
     hint: str = ""
+    max: float | None = None  # the largest plausible value; a larger one is a typing mistake
     pos: Pos = NOWHERE
 
     def applies(self, org_type: str | None) -> bool:

@@ -66,6 +66,8 @@ def methodology_schema() -> dict:
                        "description": "Типы организаций, которые заполняют строку; без ключа — все"},
         "part_of": {"type": "string", "description": "Целое, частью которого («из них») является элемент"},
         "hint": TEXT, "note": TEXT,
+        "max": {"type": "number", "exclusiveMinimum": 0,
+                "description": "Наибольшее правдоподобное значение; большее считается ошибкой ввода"},
     }, ["id", "label", "type", "section"], ELEMENT_KEYS)
     ways = ["share", "sum", "count", "formula"]
     indicator = _object({
