@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from proforient_cli.compute.evaluate import compute
 from proforient_cli.compute.history import Period, accumulate
-from proforient_cli.compute.rollup import RollupError, check_versions, roll_up
+from proforient_cli.compute.rollup import check_distinct, check_versions, common_period, roll_up
 from proforient_cli.core import formatting
 from proforient_cli.core.organization import Organization
 from proforient_cli.core.report_files import REPORT_MD
@@ -154,19 +154,15 @@ def roll_up_folders(methodology: Methodology, folders: list[Path], period: str |
     """
     municipalities = [folder.read_municipality(Path(f)) for f in folders]
     check_versions(methodology, municipalities)
-    codes = [m.organization.code for m in municipalities]
-    if len(set(codes)) != len(codes):
-        twice = sorted({c for c in codes if codes.count(c) > 1})
-        raise RollupError(f"папки с одинаковым именем переданы дважды: {', '.join(twice)}; "
-                          f"у каждого муниципалитета должна быть своя папка")
-    raw_period = period or next((m.period for m in municipalities if m.period), "")
+    check_distinct(municipalities)
+    raw_period = common_period(municipalities, period)
     results = roll_up(methodology, municipalities, raw_period or methodology.period)
     report = Report(
         methodology=methodology,
         results=results,
-        intake=Intake(tuple(FileOutcome(m.folder.name, m.organization, True) for m in
+        intake=Intake(tuple(FileOutcome(m.folder.name, m.organization, True, problems=len(m.problems)) for m in
                             sorted(municipalities, key=lambda m: m.organization.sort_key))),
-        problems=(),
+        problems=tuple(p for m in sorted(municipalities, key=lambda m: m.organization.sort_key) for p in m.problems),
         text_questions=(),
         period=formatting.period_text(methodology.period, raw_period) or "не указан",
         generated=report_time(),

@@ -153,3 +153,59 @@ def test_a_results_csv_without_the_needed_columns_is_named(split_district, tmp_p
     assert result.exit_code == 2
     assert "в таблице результатов нет колонок level, numerator, denominator" in result.output
     assert "Traceback" not in result.output
+
+
+def rollup(*args):
+    return CliRunner().invoke(main, ["rollup", *map(str, args)])
+
+
+def test_the_same_municipality_twice_is_refused(split_district, tmp_path):
+    base, _ = split_district
+    twice = rollup(base / "north", base / "north", "-m", ROOT / "indicators.yaml", "--out", tmp_path / "r1")
+    assert twice.exit_code == 2 and "указана дважды" in twice.output
+    shutil.copytree(base / "north", tmp_path / "north-copy")
+    copied = rollup(base / "north", tmp_path / "north-copy", "-m", ROOT / "indicators.yaml", "--out", tmp_path / "r2")
+    assert copied.exit_code == 2
+    assert "одни и те же организации" in copied.output and "учтены дважды" in copied.output
+    assert not (tmp_path / "r2").exists()
+
+
+def test_reports_of_different_periods_are_refused_unless_the_period_is_given(split_district, tmp_path):
+    base, _ = split_district
+    for name, period in (("north", "2023"), ("south", "2024")):
+        shutil.copytree(base / name, tmp_path / name)
+        info = json.loads((tmp_path / name / "run.json").read_text(encoding="utf-8"))
+        info["period"] = period
+        (tmp_path / name / "run.json").write_text(json.dumps(info), encoding="utf-8")
+    refused = rollup(tmp_path / "north", tmp_path / "south", "--out", tmp_path / "r")
+    assert refused.exit_code == 2
+    assert "за разные периоды" in refused.output and "«2023»" in refused.output and "--period" in refused.output
+    given = rollup(tmp_path / "north", tmp_path / "south", "--period", "2024", "--out", tmp_path / "r")
+    assert given.exit_code == 0, given.output
+
+
+def test_without_m_the_roll_up_uses_the_methodology_the_reports_were_computed_with(tmp_path):
+    """Municipalities computed with mini.yaml: the built-in default would not fit them."""
+    from test_compute_cli import fill_template
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Код;Наименование;Тип\n1;А;ОО\n2;Б;ОО\n", encoding="utf-8")
+    CliRunner().invoke(main, ["template", "-m", str(MINI), "--roster", str(roster), "--out", str(tmp_path / "t")])
+    for code, name in (("1", "first"), ("2", "second")):
+        (tmp_path / f"in_{name}").mkdir()
+        template = next((tmp_path / "t").glob(f"{code}_*.xlsx"))
+        fill_template(template, {"pupils_5_11": 10, "pupils_5_11_surveyed": "пять", "events": 1, "hours": 1,
+                                 "has_plan": "да"}, tmp_path / f"in_{name}" / "школа.xlsx")
+        CliRunner().invoke(main, ["compute", str(tmp_path / f"in_{name}"), "-m", str(MINI),
+                                  "--out", str(tmp_path / name)])
+        assert (tmp_path / name / "methodology.yaml").read_bytes() == MINI.read_bytes()
+    result = rollup(tmp_path / "first", tmp_path / "second", "--out", tmp_path / "region")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "region" / "report.md").read_text(encoding="utf-8")
+    assert "Получено папок справок муниципалитетов: 2, учтено в своде: 2." in report
+    assert "--roster" not in report
+    assert "Текстовые ответы организаций приведены в справках муниципалитетов." in report
+    assert "### first/школа.xlsx" in report and "получено «пять»" in report  # the municipalities' problems
+    (tmp_path / "second" / "methodology.yaml").write_text("methodology: {}\n", encoding="utf-8")
+    differing = rollup(tmp_path / "first", tmp_path / "second", "--out", tmp_path / "region2")
+    assert differing.exit_code == 2 and "по разным файлам методики" in differing.output

@@ -89,11 +89,14 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-def _methodology_option(function):
-    return click.option(
-        "-m", "--methodology", "methodology", type=click.Path(dir_okay=False), default=None,
-        help="Файл методики (по умолчанию ./indicators.yaml, а если его нет — встроенная методика).",
-    )(function)
+def _methodology_option(function=None, *, help: str = ""):
+    def decorate(function):
+        return click.option(
+            "-m", "--methodology", "methodology", type=click.Path(dir_okay=False), default=None,
+            help=help or "Файл методики (по умолчанию ./indicators.yaml, а если его нет — встроенная методика).",
+        )(function)
+
+    return decorate(function) if function is not None else decorate
 
 
 def _load_methodology(option: str | None):
@@ -291,7 +294,8 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
 
 @main.command(context_settings=CONTEXT_SETTINGS, options_metavar=OPTIONS)
 @click.argument("folders", nargs=-1, required=True, metavar="ПАПКА_СПРАВКИ...")
-@_methodology_option
+@_methodology_option(help="Файл методики (по умолчанию — тот, по которому рассчитаны справки муниципалитетов: "
+                          "их methodology.yaml).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="proforient-rollup",
               show_default=True, help="Папка для сводной справки.")
 @click.option("--period", default=None, metavar="ПЕРИОД", help="Отчётный период, если он не указан в справках муниципалитетов.")
@@ -308,14 +312,16 @@ def rollup(folders: tuple[str, ...], methodology: str | None, out_dir: str, peri
     """
     from proforient_cli.core.patterns import expand
     from proforient_cli.pipeline import roll_up_folders
+    from proforient_cli.report.folder import methodology_of_folders
 
-    loaded = _load_methodology(methodology)
     paths = []
     for argument in folders:
         found = expand(argument)
         if not found:
             _fail(f"по шаблону «{argument}» не найдено ни одной папки")
         paths.extend(found)
+    # Without -m: the methodology the municipalities' reports were computed with (methodology.yaml).
+    loaded = _load_methodology(methodology or methodology_of_folders(paths))
     written = roll_up_folders(loaded, paths, period=period).write(Path(out_dir))
     click.echo(f"Сведено муниципалитетов: {len(paths)}. Справка: {written[0]}")
 

@@ -21,6 +21,7 @@ from proforient_cli.compute.targets import judge
 from proforient_cli.methodology.model import Methodology
 from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
+from proforient_cli.intake.problems import Problem
 
 class RollupError(CannotStart):
     """A municipality's folder cannot be rolled up (the message is Russian and names the folder)."""
@@ -37,6 +38,8 @@ class Municipality:
     coverage: dict[str, tuple[int, int]]  # indicator → (covered, applicable)
     methodology: tuple[str, str]  # (id, version)
     period: str = ""
+    organization_codes: frozenset[str] = frozenset()  # the organizations its results cover
+    problems: tuple[Problem, ...] = ()  # its data problems, each file named below the folder
 
 
 def check_versions(methodology: Methodology, municipalities: list[Municipality]) -> None:
@@ -47,6 +50,49 @@ def check_versions(methodology: Methodology, municipalities: list[Municipality])
         names = "; ".join(f"{m.folder}: методика «{m.methodology[0]}», версия {m.methodology[1]}" for m in wrong)
         raise RollupError(f"сводить можно только результаты одной методики («{expected[0]}», версия "
                           f"{expected[1]}), а получено: {names}")
+
+
+def check_distinct(municipalities: list[Municipality]) -> None:
+    """Refuse a municipality given twice — the same folder, a copy of it, or two folders that share
+    an organization: its schools would be counted twice."""
+    seen: dict[Path, Municipality] = {}
+    for m in municipalities:
+        where = _resolved(m.folder)
+        if where in seen:
+            raise RollupError(f"папка {m.folder} указана дважды: каждый муниципалитет сводится один раз")
+        seen[where] = m
+    codes = [m.organization.code for m in municipalities]
+    if len(set(codes)) != len(codes):
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        raise RollupError(f"папки с одинаковым именем переданы дважды: {', '.join(twice)}; "
+                          f"у каждого муниципалитета должна быть своя папка")
+    for index, first in enumerate(municipalities):
+        for second in municipalities[index + 1:]:
+            shared = sorted(first.organization_codes & second.organization_codes)
+            if shared:
+                listed = ", ".join(shared[:5]) + (" и другие" if len(shared) > 5 else "")
+                raise RollupError(f"в справках {first.folder} и {second.folder} одни и те же организации "
+                                  f"(коды {listed}): их данные были бы учтены дважды; сводите каждый "
+                                  f"муниципалитет один раз")
+
+
+def common_period(municipalities: list[Municipality], period: str | None) -> str:
+    """The period of the roll-up: the one given, else the one all municipalities share."""
+    if period:
+        return period
+    periods = {m.period for m in municipalities if m.period}
+    if len(periods) > 1:
+        listed = "; ".join(f"{m.folder}: «{m.period}»" for m in municipalities if m.period)
+        raise RollupError(f"справки муниципалитетов составлены за разные периоды ({listed}); сводите "
+                          f"справки одного периода или укажите период явно (--period)")
+    return periods.pop() if periods else ""
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path)
 
 
 def roll_up(methodology: Methodology, municipalities: list[Municipality], period: str | None = None) -> Results:

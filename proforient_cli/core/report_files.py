@@ -11,6 +11,7 @@ RESULTS_CSV = "results.csv"
 PROBLEMS_CSV = "problems.csv"
 SUMS_CSV = "sums.csv"  # for every indicator, the sums of its elements: what a roll-up adds up
 RUN_JSON = "run.json"  # the period and the methodology, for a later run and a roll-up
+METHODOLOGY_YAML = "methodology.yaml"  # a copy of the methodology the report was computed with
 
 # A folder holding both is a report written by proforient, never an input.
 MARKERS = (RESULTS_CSV, REPORT_MD)

@@ -19,8 +19,10 @@ from proforient_cli.compute.results import ORGANIZATION, TOTAL, Results
 from proforient_cli.compute.rollup import Municipality, RollupError
 from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
+from proforient_cli.intake.problems import CATALOGUE, Problem
 from proforient_cli.core.report_files import (
-    PROBLEMS_CSV, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON, SUMS_CSV, SUMS_HEADER,
+    METHODOLOGY_YAML, PROBLEMS_CSV, PROBLEMS_HEADER, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON,
+    SUMS_CSV, SUMS_HEADER,
 )
 from proforient_cli.core.filenames import readable
 from proforient_cli.core.atomic import atomic_path, make_folder, together, write_text
@@ -62,7 +64,21 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
             write_text(out_dir / PROBLEMS_CSV, problems_csv(list(report.problems))),
             write_text(out_dir / SUMS_CSV, sums_csv(report.results)),
             write_text(out_dir / RUN_JSON, run_info(report)),
+            *_methodology_copy(report.methodology, out_dir),
         )
+
+
+def _methodology_copy(methodology, out_dir: Path) -> tuple[Path, ...]:
+    """methodology.yaml: the file the report was computed with, byte for byte (a roll-up uses it)."""
+    if methodology.path is None:  # built in Python, not read from a file: nothing to copy
+        return ()
+    try:
+        data = Path(methodology.path).read_bytes()
+    except OSError:
+        return ()
+    with atomic_path(out_dir / METHODOLOGY_YAML) as temporary:
+        temporary.write_bytes(data)
+    return (out_dir / METHODOLOGY_YAML,)
 
 
 def refuse_replacing_previous(out_dir: Path, periods) -> None:
@@ -218,8 +234,50 @@ def read_municipality(folder: Path) -> Municipality:
         raise RollupError(f"{folder}: файл {SUMS_CSV} повреждён: {error}") from error
     methodology = run.get("methodology", {})
     name = run.get("municipality") or folder.name
+    codes = frozenset(row.get("org_code", "") for row in rows if row["level"] == ORGANIZATION) - {""}
     return Municipality(Organization(folder.name, name, "МО"), folder, totals, sums, coverage,
-                        (methodology.get("id", ""), methodology.get("version", "")), run.get("period", ""))
+                        (methodology.get("id", ""), methodology.get("version", "")), run.get("period", ""),
+                        codes, _read_problems(folder))
+
+
+def _read_problems(folder: Path) -> tuple[Problem, ...]:
+    """A municipality's data problems, each file named below its folder («north/школа_12.xlsx»)."""
+    try:
+        rows = read_table(folder / PROBLEMS_CSV, PROBLEMS_HEADER)
+    except (OSError, ValueError, csv.Error):
+        return ()
+    problems = []
+    for row in rows:
+        if row["code"] not in CATALOGUE:  # written by a later version: its code is unknown here
+            continue
+        fields = {name: _unquoted(row[name]) for name in ("sheet", "cell", "element", "found", "expected")}
+        problems.append(Problem(row["code"], f"{folder.name}/{_unquoted(row['file'])}", **fields))
+    return tuple(problems)
+
+
+def _unquoted(text: str) -> str:
+    """A field as it was before problems.csv guarded it against spreadsheet formulas («'=…» → «=…»)."""
+    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def methodology_of_folders(folders: list[Path]) -> Path | None:
+    """The methodology.yaml the report folders were computed with, when they all have the same one;
+    None when none has one (reports of an earlier version). Differing copies are refused."""
+    copies = {}
+    for folder in folders:
+        folder = Path(folder).parent if Path(folder).is_file() else Path(folder)
+        path = folder / METHODOLOGY_YAML
+        try:
+            copies[path] = path.read_bytes()
+        except OSError:
+            continue
+    if not copies:
+        return None
+    if len(set(copies.values())) > 1:
+        listed = ", ".join(str(p.parent) for p in copies)
+        raise RollupError(f"справки муниципалитетов рассчитаны по разным файлам методики ({listed}): укажите "
+                          f"методику свода явно (-m)")
+    return next(iter(copies))
 
 
 def _number(text: str) -> float | None:

@@ -100,11 +100,14 @@ class Words:
     row: str  # «Организация», «Муниципалитет»
     to_row: str  # «к организации», «к муниципалитету»
     of_rows: str  # «организаций», «муниципалитетов»
+    source: str  # what each row was read from: «Файл», «Папка»
+    is_rollup: bool = False  # a region from municipalities' reports: no roster, no text answers of its own
 
 
-ORGANIZATIONS = Words("муниципалитета", "организациям", "Организации", "Организация", "к организации", "организаций")
+ORGANIZATIONS = Words("муниципалитета", "организациям", "Организации", "Организация", "к организации", "организаций",
+                      "Файл")
 MUNICIPALITIES = Words("региона", "муниципалитетам", "Муниципалитеты", "Муниципалитет", "к муниципалитету",
-                       "муниципалитетов")
+                       "муниципалитетов", "Папка", is_rollup=True)
 
 
 @dataclass(frozen=True)

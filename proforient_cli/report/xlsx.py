@@ -162,7 +162,7 @@ def _problems(book: Workbook, view: ReportView) -> BulkRows:
 def _intake(book: Workbook, view: ReportView) -> BulkRows:
     report = view.report
     sheet = book.create_sheet("Поступление")
-    _table(sheet, ["Файл", "Код", "Организация", "В расчёте", "Причина исключения", "Замечаний"],
+    _table(sheet, [view.words.source, "Код", view.words.row, "В расчёте", "Причина исключения", "Замечаний"],
            [36, 10, 50, 10, 60, 10])
     rows = BulkRows(sheet)
     text, plain = (TEXT, None), (PLAIN, None)
