@@ -73,3 +73,27 @@ def test_the_architecture_page_names_every_module():
     assert unnamed == []
     for stage in (p.name for p in package.iterdir() if (p / "__init__.py").is_file()):
         assert f"`{stage}/`" in page, stage
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "cp866"])
+def test_output_redirected_on_a_russian_windows_console_never_crashes(tmp_path, encoding):
+    """`check --schema > schema.json` on a Russian Windows console: the console's code page lacks «≥»."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    root = Path(__file__).resolve().parent.parent
+    schema = subprocess.run([sys.executable, "-m", "proforient_cli", "check", "--schema"], capture_output=True,
+                            env=env, cwd=tmp_path, timeout=60)
+    assert schema.returncode == 0, schema.stderr.decode(encoding, "replace")
+    assert json.loads(schema.stdout.decode(encoding)) == json.loads(
+        (root / "docs" / "indicators.schema.json").read_text(encoding="utf-8"))
+    broken = tmp_path / "indicators.yaml"
+    broken.write_text((root / "tests" / "fixtures" / "mini.yaml").read_text(encoding="utf-8").replace(
+        "formula: hours / events", "formula: hours ≥ events"), encoding="utf-8")
+    text = subprocess.run([sys.executable, "-m", "proforient_cli", "check", str(broken)], capture_output=True,
+                          env=env, cwd=tmp_path, timeout=60)
+    assert text.returncode == 1
+    assert "ошибка E124" in text.stdout.decode(encoding) and "Traceback" not in text.stderr.decode(encoding)

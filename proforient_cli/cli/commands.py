@@ -6,7 +6,6 @@ Heavy modules (pandas, openpyxl) are imported inside the commands so that
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import click
 
 from proforient_cli import __version__
 from proforient_cli.core.errors import CannotStart
-from proforient_cli.cli import click_russian
+from proforient_cli.cli import click_russian, console
 
 click_russian.install()
 
@@ -28,6 +27,10 @@ class _Group(click.Group):
     """Where every failure becomes Russian text: a run that cannot start (:class:`CannotStart`)
     is one line «Ошибка: …» and exit code 2; anything else is a bug of the program, said as such,
     and ``--debug`` shows its traceback."""
+
+    def main(self, *args, **kwargs):
+        console.install()  # before anything is printed, usage errors included
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -152,7 +155,7 @@ def check(files: tuple[str, ...], output_format: str, schema: bool) -> None:
     if schema:
         from proforient_cli.methodology.schema import methodology_schema
 
-        click.echo(json.dumps(methodology_schema(), ensure_ascii=False, indent=2))
+        click.echo(console.dumps(methodology_schema()))
         return
     from proforient_cli.core.patterns import expand
     from proforient_cli.methodology.diagnostics import ERROR
@@ -196,7 +199,7 @@ def check(files: tuple[str, ...], output_format: str, schema: bool) -> None:
             verdict = "ошибок нет" if not errors else f"ошибок: {errors}"
             click.echo(f"{path}: {verdict}, предупреждений: {warnings}")
     if output_format == "json":
-        click.echo(json.dumps([d.as_dict() for d in findings], ensure_ascii=False, indent=2))
+        click.echo(console.dumps([d.as_dict() for d in findings]))
     if unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_PROBLEMS if any(d.severity == ERROR for d in findings) else EXIT_OK)
