@@ -146,3 +146,19 @@ def test_an_oversized_ods_or_xls_is_refused_before_it_is_opened(saved, expected,
     report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert f"- {other.name}: " in report and reason in report
     assert results == expected  # the good file's numbers, unchanged
+
+
+def test_a_formula_error_saved_by_libreoffice_is_named_as_the_error_not_as_a_blank(saved, tmp_path):
+    """A school typed «=A1/0» into a cell: Excel and LibreOffice show #ДЕЛ/0!, the file keeps #DIV/0!."""
+    template = next(saved["direct"].parent.parent.joinpath("шаблоны").glob("101_*.xlsx"))
+    (tmp_path / "typed").mkdir()
+    typed = fill_template(template, {**VALUES, "pupils_5_11": "=1/0"}, tmp_path / "typed" / "школа.xlsx")
+    resaved = convert(typed, "xlsx", tmp_path / "resaved")
+    for file, code, text in ((typed, "formula-not-computed", "откройте файл в Excel или LibreOffice и сохраните его"),
+                             (resaved, "formula-error", "в ячейке ошибка формулы #ДЕЛ/0!")):
+        out = tmp_path / code
+        result, _ = compute(file, out=out)
+        problems = (out / "problems.csv").read_text(encoding="utf-8")
+        assert result.exit_code == 0
+        assert f"{code}," in problems and text in problems, problems
+        assert "значение не заполнено" not in problems

@@ -116,6 +116,42 @@ def _(inbox, tmp_path):
                 "школа_12.xlsx, лист «Данные», ячейка D14 (has_plan): ожидалось «да» или «нет», получено «может быть»"]
 
 
+def with_error_value(path: Path, cell: str, error: str) -> None:
+    """The formula cell as Excel saves it after computing an error: ``<c r="D10" t="e"><f>…</f><v>#DIV/0!</v></c>``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info: source.read(info) for info in source.infolist()}
+    for info in parts:
+        if info.filename == "xl/worksheets/sheet1.xml":
+            xml = parts[info].decode("utf-8")
+            start = xml.index(f'<c r="{cell}"')
+            end = xml.index("</c>", start) + len("</c>")
+            parts[info] = (xml[:start] + f'<c r="{cell}" t="e"><f>1/0</f><v>{error}</v></c>' + xml[end:]).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts.items():
+            target.writestr(info, data)
+
+
+@example("formula-error")
+def _(inbox, tmp_path):
+    path = submission(inbox, "школа_6.xlsx", {"pupils_5_11": "=1/0"})
+    with_error_value(path, "D10", "#DIV/0!")
+    submission(inbox, "школа_8.xlsx", {"events": "#ЗНАЧ!"})  # as LibreOffice keeps a formula's error as text
+    return [], ["школа_6.xlsx, лист «Данные», ячейка D10 (pupils_5_11): в ячейке ошибка формулы #ДЕЛ/0!: исправьте "
+                "формулу или впишите значение (целое число ≥ 0)",
+                "школа_8.xlsx, лист «Данные», ячейка D12 (events): в ячейке ошибка формулы #ЗНАЧ!: исправьте "
+                "формулу или впишите значение (целое число ≥ 0)"]
+
+
+@example("formula-not-computed")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_7.xlsx", {"events": "=2+2"})  # openpyxl keeps the formula, computes nothing
+    return [], ["школа_7.xlsx, лист «Данные», ячейка D12 (events): в ячейке формула, но её значение не вычислено "
+                "(файл сохранён программой, которая не пересчитывает формулы): откройте файл в Excel или "
+                "LibreOffice и сохраните его"]
+
+
 @example("implausible-value")
 def _(inbox, tmp_path):
     methodology = tmp_path / "с пределом.yaml"  # mini.yaml, with a plausible maximum of events

@@ -32,6 +32,42 @@ _NUMBER = re.compile(
 _FOUND_LIMIT = 100
 
 
+# Excel keeps its error values in English in the file; a Russian Excel shows them in Russian.
+EXCEL_ERRORS = {
+    "#DIV/0!": "#ДЕЛ/0!", "#VALUE!": "#ЗНАЧ!", "#REF!": "#ССЫЛКА!", "#N/A": "#Н/Д", "#NAME?": "#ИМЯ?",
+    "#NUM!": "#ЧИСЛО!", "#NULL!": "#ПУСТО!", "#SPILL!": "#ПЕРЕНОС!", "#CALC!": "#ВЫЧИС!",
+    "#GETTING_DATA": "#ПОЛУЧЕНИЕ_ДАННЫХ",
+}
+_ERROR_TEXTS = {**{k.casefold(): v for k, v in EXCEL_ERRORS.items()},
+                **{v.casefold(): v for v in EXCEL_ERRORS.values()}}
+_LIBREOFFICE_ERROR = re.compile(r"^(?:Err|Ошибка):\d{3}$")  # LibreOffice: «Err:502»
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula cell the spreadsheet library reads as blank: its error value (``#DIV/0!``), or
+    "" when the file holds no computed value at all (saved by a program that does not compute)."""
+
+    error: str = ""
+
+    @property
+    def shown(self) -> str:
+        """As a Russian Excel shows the error: «#ДЕЛ/0!»."""
+        return EXCEL_ERRORS.get(self.error.upper(), self.error)
+
+
+def excel_error(text: str) -> str | None:
+    """The error value a cell's text is («#ДЕЛ/0!», «#DIV/0!», LibreOffice's «Err:502»), or None.
+
+    >>> excel_error("#div/0!"), excel_error("#Н/Д"), excel_error("Err:502"), excel_error("12")
+    ('#ДЕЛ/0!', '#Н/Д', 'Err:502', None)
+    """
+    text = text.strip()
+    if text.casefold() in _ERROR_TEXTS:
+        return _ERROR_TEXTS[text.casefold()]
+    return text if _LIBREOFFICE_ERROR.match(text) else None
+
+
 @dataclass(frozen=True)
 class Parsed:
     """The outcome of parsing one cell.
@@ -67,10 +103,14 @@ def parse_value(raw: object, element_type: str) -> Parsed:
     def result(value: float | str | None, code: str | None = None) -> Parsed:
         return Parsed(value, code, expected)
 
+    if isinstance(raw, FormulaCell):
+        return result(None, "formula-error" if raw.error else "formula-not-computed")
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return result(None, "missing-value")
     if element_type == "text":
         return result(as_typed(raw, limit=None))
+    if isinstance(raw, str) and excel_error(raw):
+        return result(None, "formula-error")
     if isinstance(raw, str):
         text = raw.strip()
         folded = text.casefold()
@@ -135,6 +175,10 @@ def as_typed(raw: object, limit: int | None = _FOUND_LIMIT) -> str:
     """
     if raw is None:
         text = ""
+    elif isinstance(raw, FormulaCell):
+        text = raw.shown if raw.error else "формула без вычисленного значения"
+    elif isinstance(raw, str) and excel_error(raw):
+        text = excel_error(raw)
     elif isinstance(raw, bool):
         text = "ИСТИНА" if raw else "ЛОЖЬ"
     elif isinstance(raw, int):

@@ -7,6 +7,7 @@ that cannot be read is not an exception but a :class:`Problem` the caller report
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from proforient_cli.template.layout import (
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.submission import CellValue, Submission
 from proforient_cli.core.filenames import readable
-from proforient_cli.intake.cells import as_typed
+from proforient_cli.intake.cells import FormulaCell, as_typed
 
 HEADER_SCAN_ROWS = 200  # the header row is looked for this far down a sheet
 MAX_TABLE_ROWS = 10_000  # rows read below the header (a template has about a hundred)
@@ -54,10 +55,16 @@ def read_submission(path: Path) -> Submission | Problem:
     except Unreadable as reason:
         return Problem("unreadable-file", readable(path.name), found=str(reason))
     code_column, value_column = _header_columns(rows[header_index])
+    values = list(_cells(rows, header_index, code_column, value_column, sheet_name, offset))
+    blank = {cell.cell for cell in values if cell.value is None}
+    if blank and sizes:  # an .xlsx: a blank may be a formula's error or a formula never computed
+        formulas = sheet_size.formula_cells(path, sheet_name, blank)
+        values = [dataclasses.replace(cell, value=FormulaCell(formulas[cell.cell])) if cell.cell in formulas
+                  else cell for cell in values]
     return Submission(
         path=path,
         sheet=sheet_name,
-        values=tuple(_cells(rows, header_index, code_column, value_column, sheet_name, offset)),
+        values=tuple(values),
         title=_read_title(rows[:header_index], value_column),
         meta=meta,
     )

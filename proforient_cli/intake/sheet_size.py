@@ -510,3 +510,52 @@ def measure_xls(data: bytes) -> dict[str, Extent]:
                 break
         position += 4 + size
     return extents
+
+
+# -- formula cells that calamine gives as blanks ---------------------------------------------------
+
+_CELL_WITH_CONTENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\s([^>]*?)(/?)>", re.S)
+_CELL_END = re.compile(rb"</(?:[A-Za-z_][\w.\-]*:)?c>")
+_VALUE = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?v(?:\s[^>]*)?>(.*?)</(?:[A-Za-z_][\w.\-]*:)?v>", re.S)
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?f[\s/>]")
+UNCOMPUTED = ""  # a formula whose result the file does not hold (saved by a program that does not compute)
+
+
+def formula_cells(path, sheet: str, refs: set[str], limit: int = 64 << 20) -> dict[str, str]:
+    """Of the cells ``refs`` (``"D14"``) of an .xlsx sheet, those holding an Excel error value
+    (``{"D14": "#DIV/0!"}``) or a formula with no computed value (:data:`UNCOMPUTED`).
+
+    python-calamine reads both as empty cells; the report must not call them «не заполнено».
+    Reads only the sheet's own part, at most ``limit`` bytes of it (the guards bound it already).
+    """
+    if not refs:
+        return {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if kind_of(names) != "xlsx":
+                return {}
+            parts = _xlsx_sheets(archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+                                 if "xl/_rels/workbook.xml.rels" in names else b"").get(sheet, [])
+            part = next((name for name in parts if name in names), None)
+            if part is None or archive.getinfo(part).file_size > limit:
+                return {}
+            data = archive.read(part)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
+        return {}
+    wanted = {ref.encode("ascii") for ref in refs}
+    found: dict[str, str] = {}
+    for match in _CELL_WITH_CONTENT.finditer(data):
+        attributes = _attributes(match.group(1))
+        ref = attributes.get(b"r")
+        if ref not in wanted or match.group(2):  # not asked for, or an empty <c/>
+            continue
+        end = _CELL_END.search(data, match.end())
+        content = data[match.end():end.start()] if end else b""
+        value = _VALUE.search(content)
+        text = html.unescape(value.group(1).decode("utf-8", "replace")).strip() if value else ""
+        if attributes.get(b"t") == b"e":
+            found[ref.decode()] = text or "#N/A"
+        elif _FORMULA.search(content) and not text:
+            found[ref.decode()] = UNCOMPUTED
+    return found
