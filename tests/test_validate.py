@@ -355,3 +355,11 @@ def test_anything_typed_gives_values_and_problems_never_an_exception(cells, org_
     for value in checked.values.values():
         assert value is None or isinstance(value, (float, str))
     assert all(problem.code in CATALOGUE and problem.message for problem in checked.problems)
+
+
+def test_a_code_retyped_in_another_case_with_spaces_or_an_invisible_character_is_still_its_row(tmp_path):
+    values = {("PUPILS_5_11 " if code == "pupils_5_11" else "events\u200b" if code == "events" else code): value
+              for code, value in GOOD.items()}
+    checked = check(tmp_path, values)
+    assert messages(checked) == []
+    assert checked.values["pupils_5_11"] == 120.0 and checked.values["events"] == 12.0

@@ -140,3 +140,24 @@ def test_a_count_typed_as_text_with_thousand_separators_reads_back(number):
     grouped = f"{number:,}".replace(",", " ")
     assert parse_value(grouped, "count").value == float(number)
     assert parse_value(grouped.replace(" ", NBSP), "count").value == float(number)
+
+
+def test_invisible_characters_pasted_with_a_number_are_removed_before_parsing():
+    for typed in ("1\u200b234", "\ufeff1234", "12\u00ad34", "1234\u2060", "\u200d1 234"):
+        assert parse_value(typed, "count") == Parsed(1234.0, None, EXPECTED["count"]), repr(typed)
+    assert parse_value("\u200b", "count").code == "missing-value"
+
+
+def test_an_invisible_character_left_in_a_wrong_value_is_shown_in_the_message():
+    assert parse_value("12\u200b чел.", "count").code == "type-error"
+    assert as_typed("12\u200b чел.") == "12<U+200B> чел."
+
+
+def test_a_duration_in_an_hours_cell_is_read_as_hours_and_elsewhere_shown_as_typed():
+    import datetime
+
+    assert parse_value(datetime.timedelta(hours=36), "number", "ч").value == 36.0
+    assert parse_value(datetime.time(12, 30), "number", "ч").value == 12.5
+    wrong = parse_value(datetime.timedelta(hours=36), "count", "чел.")
+    assert wrong.code == "type-error"
+    assert as_typed(datetime.timedelta(hours=36)) == "36:00"  # never «1 day, 12:00:00»

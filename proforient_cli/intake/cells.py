@@ -24,6 +24,10 @@ EXPECTED = {
 _DASHES = frozenset("-‐‑‒–—―−")
 _NO_DATA = frozenset({"...", "…", "..", "х", "x"})  # compared after casefold: Х, X too
 _SPACES = " \u00a0\u202f\u2009"
+# Characters nobody sees in a cell but that break a number: zero-width space and joiners, word
+# joiner, soft hyphen, a byte order mark pasted from another program.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+HOURS_UNITS = ("ч", "ч.", "час", "часов", "часы")
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]?)"
     r"(?P<int>[0-9]+|[0-9]{1,3}(?:[" + _SPACES + r"][0-9]{3})+)?"
@@ -82,7 +86,7 @@ class Parsed:
     expected: str
 
 
-def parse_value(raw: object, element_type: str) -> Parsed:
+def parse_value(raw: object, element_type: str, unit: str = "") -> Parsed:
     """Interpret a raw cell value for an element of ``element_type`` (count, number, flag, text).
 
     Never raises for any ``raw``; an unknown ``element_type`` is a programming error (ValueError).
@@ -111,6 +115,12 @@ def parse_value(raw: object, element_type: str) -> Parsed:
         return result(as_typed(raw, limit=None))
     if isinstance(raw, str) and excel_error(raw):
         return result(None, "formula-error")
+    if isinstance(raw, str) and element_type != "text":
+        raw = INVISIBLE.sub("", raw)
+        if not raw.strip():
+            return result(None, "missing-value")
+    if isinstance(raw, (datetime.timedelta, datetime.time)) and element_type == "number" and unit in HOURS_UNITS:
+        return result(_hours(raw))  # «36:00» typed into an hours cell: Excel keeps a duration
     if isinstance(raw, str):
         text = raw.strip()
         folded = text.casefold()
@@ -137,6 +147,12 @@ def parse_value(raw: object, element_type: str) -> Parsed:
         return _numeric(number, element_type, expected)
     # dates, times, 1/0 in a flag (ambiguous), anything else
     return result(None, "type-error")
+
+
+def _hours(raw: datetime.timedelta | datetime.time) -> float:
+    if isinstance(raw, datetime.time):
+        raw = datetime.timedelta(hours=raw.hour, minutes=raw.minute, seconds=raw.second)
+    return raw.total_seconds() / 3600
 
 
 def _flag(folded: str) -> float | None:
@@ -192,6 +208,11 @@ def as_typed(raw: object, limit: int | None = _FOUND_LIMIT) -> str:
         text = raw.strftime("%d.%m.%Y")
     elif isinstance(raw, datetime.time):
         text = raw.strftime("%H:%M")
+    elif isinstance(raw, datetime.timedelta):  # a duration, as Excel's «[ч]:мм» shows it: «36:00»
+        minutes = round(raw.total_seconds() / 60)
+        text = f"{'-' if minutes < 0 else ''}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
+    elif isinstance(raw, str):
+        text = INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", raw.strip())  # shown, not hidden
     else:
         try:
             text = str(raw).strip()

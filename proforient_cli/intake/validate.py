@@ -96,18 +96,18 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
     values: dict[str, float | str | None] = {}
     cells: dict[str, CellValue] = {}
     for cell in submission.values:
-        element = methodology.element(cell.code)
+        element = methodology.element(cell.code) or methodology.element_by_code(cell.code)
         if element is None:
             problems.append(_problem(submission, "unknown-code", cell, found=cell.code))
             continue
-        if cell.code in cells:
-            problems.append(_problem(submission, "duplicate-code", cell, cell.code, as_typed(cell.value),
-                                     f"ячейка {cells[cell.code].cell}"))
+        if element.id in cells:
+            problems.append(_problem(submission, "duplicate-code", cell, element.id, as_typed(cell.value),
+                                     f"ячейка {cells[element.id].cell}"))
             continue
-        cells[cell.code] = cell
+        cells[element.id] = cell
         if not element.applies(org_type):
             continue  # a row of another organization type: not this organization's to report
-        parsed = parse_value(cell.value, element.type)
+        parsed = parse_value(cell.value, element.type, element.unit)
         values[element.id] = parsed.value
         limit = _implausible(element, parsed.value)
         if limit:

@@ -190,6 +190,15 @@ class Methodology:
     def _elements_by_id(self) -> dict[str, Element]:  # built once: looked up for every cell
         return {e.id: e for e in self.elements}
 
+    def element_by_code(self, code: str) -> Element | None:
+        """The element a template's «Код» cell names, however it was retyped: «Pupils_5_11 »,
+        with a zero-width space pasted in — case, surrounding spaces and invisible characters aside."""
+        return self._elements_by_folded_id.get(_fold_code(code))
+
+    @cached_property
+    def _elements_by_folded_id(self) -> dict[str, Element]:
+        return {_fold_code(e.id): e for e in self.elements}
+
     @cached_property
     def _indicators_by_id(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
@@ -209,3 +218,10 @@ class Methodology:
         ]
         digest = hashlib.sha256(json.dumps(definition, ensure_ascii=False).encode("utf-8"))
         return digest.hexdigest()[:16]
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]+|\\s+")
+
+
+def _fold_code(code: str) -> str:
+    return _INVISIBLE.sub("", str(code)).casefold()
