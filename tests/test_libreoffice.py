@@ -91,12 +91,14 @@ def test_a_template_saved_by_libreoffice_gives_the_same_results(saved, expected,
 
 
 def test_the_template_itself_converted_to_ods_and_back_keeps_its_table(saved, tmp_path):
-    """A blank template through .ods: still recognised, every value «нет данных», nothing excluded."""
+    """A blank template through .ods: its table still found, and named as a template sent back empty."""
     template = next(saved["direct"].parent.parent.joinpath("шаблоны").glob("101_*.xlsx"))
     ods = convert(template, "ods", tmp_path / "ods")
     result, results = compute(ods, out=tmp_path / "out")
-    assert result.exit_code == 0  # blanks are «нет данных», each one named
-    assert "учтено 1, исключено 0" in result.output
+    assert result.exit_code == 0
+    assert "Обработано 1 файл: учтено 0, исключено 1; 1 замечание" in result.output
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    assert "empty-template," in problems and "пустой шаблон: не заполнено ни одно значение" in problems
 
 
 # Hostile variants of LibreOffice's own files: calamine builds every sheet of an .ods or .xls

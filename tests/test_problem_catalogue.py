@@ -100,6 +100,42 @@ def _(inbox, tmp_path):
     return ["--roster", roster], ["школа_99.xlsx: организации с кодом «4012» нет в реестре; файл учтён в расчёте"]
 
 
+@example("code-matched")
+def _(inbox, tmp_path):
+    roster = tmp_path / "реестр.csv"  # typed with leading zeros; the school's Excel dropped them
+    roster.write_text("Код;Наименование;Тип\n04012;МБОУ «Средняя школа № 12»;ОО\n", encoding="utf-8")
+    submission(inbox, "школа_12.xlsx", {})
+    return ["--roster", roster], ["школа_12.xlsx: код организации в файле «4012» сопоставлен с кодом «04012» из "
+                                  "реестра (Excel отбрасывает ведущие нули); файл учтён в расчёте"]
+
+
+@example("empty-template")
+def _(inbox, tmp_path):
+    submission(inbox, "школа_9.xlsx", {code: None for code in VALID})
+    return [], ["школа_9.xlsx, лист «Данные»: пустой шаблон: не заполнено ни одно значение; файл исключён из расчёта"]
+
+
+@example("other-table-ignored")
+def _(inbox, tmp_path):
+    path = submission(inbox, "школа_3.xlsx", {})
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["Данные"])
+    copy.title = "Данные (2)"
+    book.save(path)
+    return [], ["школа_3.xlsx, лист «Данные (2)»: на этом листе тоже есть таблица шаблона, но учтён лист «Данные»; "
+                "если верные данные здесь, перенесите их на лист «Данные»"]
+
+
+@example("value-beside")
+def _(inbox, tmp_path):
+    path = submission(inbox, "школа_5.xlsx", {"events": None})
+    book = openpyxl.load_workbook(path)
+    book["Данные"]["F12"] = 12
+    book.save(path)
+    return [], ["школа_5.xlsx, лист «Данные», ячейка D12 (events): значение не заполнено, а правее вписано «12» "
+                "в ячейке F12: перенесите его в столбец «Значение» — учитываются только значения этого столбца"]
+
+
 @example("unknown-org-type")
 def _(inbox, tmp_path):
     submission(inbox, "школа_5.xlsx", {}, title={**TITLE, "org_type": "школа"})

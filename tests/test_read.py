@@ -158,10 +158,16 @@ def test_the_header_is_looked_for_only_near_the_top(tmp_path, monkeypatch):
     assert read_submission(tmp_path / "s.xlsx").code == "no-data-table"
 
 
-def test_rows_below_the_table_are_read_only_up_to_a_bound(tmp_path, monkeypatch):
-    monkeypatch.setattr(read, "MAX_TABLE_ROWS", 5)
-    make_submission(tmp_path / "s.xlsx", {f"e{i}": i for i in range(50)})
-    assert len(read_ok(tmp_path / "s.xlsx").values) == 4  # a section heading, then four codes
+def test_every_row_of_the_table_is_read_however_far_down(tmp_path):
+    """No silent bound below the header: a row the school added far down is still its row
+    (the size guard, not a row count, keeps a hostile sheet out)."""
+    workbook, filled = build_workbook({"events": 1})
+    sheet = workbook.active
+    sheet.cell(20_000, 1, "hours")
+    sheet.cell(20_000, 4, 7)
+    workbook.save(tmp_path / "s.xlsx")
+    values = {cell.code: (cell.value, cell.cell) for cell in read_ok(tmp_path / "s.xlsx").values}
+    assert values["hours"] == (7, "D20000")
 
 
 def test_column_letters():

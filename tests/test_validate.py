@@ -351,6 +351,10 @@ def test_anything_typed_gives_values_and_problems_never_an_exception(cells, org_
         title={"org_type": org_type} if org_type else {},
     )
     checked = validate(submission, MINI)
+    if checked.excluded:  # a template sent back with nothing in it
+        assert [p.code for p in checked.problems][-1:] == ["empty-template"]
+        assert all(cell.value is None for cell in submission.values)
+        return
     assert set(checked.values) == {e.id for e in MINI.elements_for(checked.organization.type)}
     for value in checked.values.values():
         assert value is None or isinstance(value, (float, str))
@@ -363,3 +367,23 @@ def test_a_code_retyped_in_another_case_with_spaces_or_an_invisible_character_is
     checked = check(tmp_path, values)
     assert messages(checked) == []
     assert checked.values["pupils_5_11"] == 120.0 and checked.values["events"] == 12.0
+
+
+def test_a_code_whose_leading_zeros_excel_dropped_is_matched_and_never_reported_missing(tmp_path):
+    from click.testing import CliRunner
+
+    from proforient_cli.cli import main
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    make_submission(inbox / "школа.xlsx", GOOD, meta=meta_for(MINI, org_code="4014001000"),
+                    title={"org_name": "МБОУ «СОШ № 1»", "org_code": "4014001000", "org_type": "ОО"})
+    roster = tmp_path / "реестр.csv"
+    roster.write_text("Код;Наименование;Тип\n04014001000;МБОУ «СОШ № 1»;ОО\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["compute", str(inbox), "-m", str(FIXTURES / "mini.yaml"), "--roster",
+                                       str(roster), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "Файлы прислали все организации реестра." in report and "Не прислали" not in report
+    assert "сопоставлен с кодом «04014001000» из реестра" in report
+    assert ",04014001000," in (tmp_path / "out" / "results.csv").read_text(encoding="utf-8")

@@ -31,7 +31,6 @@ from proforient_cli.core.filenames import readable
 from proforient_cli.intake.cells import FormulaCell, as_typed
 
 HEADER_SCAN_ROWS = 200  # the header row is looked for this far down a sheet
-MAX_TABLE_ROWS = 10_000  # rows read below the header (a template has about a hundred)
 
 
 def read_submission(path: Path) -> Submission | Problem:
@@ -48,7 +47,7 @@ def read_submission(path: Path) -> Submission | Problem:
             found = _find_table(workbook, sizes)
             if found is None:
                 return Problem("no-data-table", readable(path.name))
-            sheet_name, rows, offset, header_index = found
+            sheet_name, rows, offset, header_index, ignored = found
             meta = _read_meta(workbook, sizes)
         finally:
             workbook.close()  # Windows keeps an open file locked against the school's next save
@@ -67,14 +66,16 @@ def read_submission(path: Path) -> Submission | Problem:
         values=tuple(values),
         title=_read_title(rows[:header_index], value_column),
         meta=meta,
+        ignored_sheets=ignored,
     )
 
 
-def _load(workbook: CalamineWorkbook, name: str, nrows: int) -> tuple[list[list], tuple[int, int]]:
-    """The first ``nrows`` rows of a sheet's used area and the (row, column) where that area starts."""
+def _load(workbook: CalamineWorkbook, name: str, nrows: int | None) -> tuple[list[list], tuple[int, int]]:
+    """The first ``nrows`` rows (all, for None) of a sheet's used area and where that area starts."""
     try:
         sheet = workbook.get_sheet_by_name(name)
-        return sheet.to_python(nrows=nrows), tuple(sheet.start or (0, 0))
+        rows = sheet.to_python(nrows=nrows) if nrows is not None else sheet.to_python()
+        return rows, tuple(sheet.start or (0, 0))
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:
@@ -82,8 +83,9 @@ def _load(workbook: CalamineWorkbook, name: str, nrows: int) -> tuple[list[list]
 
 
 def _find_table(workbook: CalamineWorkbook,
-                sizes: dict[str, sheet_size.Extent]) -> tuple[str, list[list], tuple[int, int], int] | None:
-    """The sheet with the header row: its name, rows, offset and the header's index in the rows.
+                sizes: dict[str, sheet_size.Extent]) -> tuple[str, list[list], tuple[int, int], int, tuple[str, ...]] | None:
+    """The sheet with the header row: its name, rows, offset, the header's index in the rows, and the
+    names of other sheets that hold the table too (ignored, and said so).
 
     The sheet named «Данные» is tried first, then visible sheets, then hidden ones and the
     instruction last, so that a school's extra sheets cost little and a hidden draft copy loses
@@ -97,20 +99,33 @@ def _find_table(workbook: CalamineWorkbook,
     candidates.sort(key=lambda meta: (
         meta.name != DATA_SHEET, meta.name == INSTRUCTION_SHEET, meta.visible != SheetVisibleEnum.Visible))
     oversized = []
-    for meta in candidates:
+    for place, meta in enumerate(candidates):
         extent = too_large(sizes, meta.name)
         if extent is not None:
             oversized.append((meta.name, extent))
             continue
         rows, offset = _load(workbook, meta.name, HEADER_SCAN_ROWS)
-        for index, row in enumerate(rows):
-            if _header_columns(row) is not None:
-                if len(rows) >= HEADER_SCAN_ROWS:  # the sheet goes on below what the scan loaded
-                    rows, offset = _load(workbook, meta.name, index + 1 + MAX_TABLE_ROWS)
-                return meta.name, rows[:index + 1 + MAX_TABLE_ROWS], offset, index
+        index = _header_index(rows)
+        if index is not None:
+            if len(rows) >= HEADER_SCAN_ROWS:  # the sheet goes on below what the scan loaded: all of it
+                rows, offset = _load(workbook, meta.name, None)  # the size guard has bounded its area
+            others = tuple(other.name for other in candidates[place + 1:] if _holds_a_table(workbook, sizes, other))
+            return meta.name, rows, offset, index, others
     if oversized:
         raise Unreadable(why_oversized(*oversized[0]))
     return None
+
+
+def _header_index(rows: list[list]) -> int | None:
+    return next((index for index, row in enumerate(rows) if _header_columns(row) is not None), None)
+
+
+def _holds_a_table(workbook: CalamineWorkbook, sizes: dict[str, sheet_size.Extent], meta) -> bool:
+    """Whether a sheet other than the one read holds the template's table too («Данные (2)»): a
+    visible worksheet other than the instruction, within the size bounds. A template has none."""
+    if meta.name == INSTRUCTION_SHEET or meta.visible != SheetVisibleEnum.Visible or too_large(sizes, meta.name):
+        return False
+    return _header_index(_load(workbook, meta.name, HEADER_SCAN_ROWS)[0]) is not None
 
 
 def _caption(value: object) -> str:
@@ -153,7 +168,18 @@ def _cells(rows, header_index, code_column, value_column, sheet_name, offset):
         if isinstance(raw, str) and not raw.strip():
             raw = None
         address = f"{letter}{first_row + index + 1}"
-        yield CellValue(code=code, value=raw, sheet=sheet_name, cell=address)
+        beside = _beside(row, value_column, first_column, first_row + index + 1) if raw is None else None
+        yield CellValue(code=code, value=raw, sheet=sheet_name, cell=address, beside=beside)
+
+
+def _beside(row: list, value_column: int, first_column: int, number: int) -> tuple[str, object] | None:
+    """A number typed to the right of a blank «Значение» cell, with its address: the school missed the
+    column. Text there is the «Проверка» column's warnings or a comment, and is left alone."""
+    for column in range(value_column + 1, len(row)):
+        value = row[column]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"{column_letter(first_column + column)}{number}", value
+    return None
 
 
 def _read_title(rows: list[list], value_column: int) -> dict[str, str]:

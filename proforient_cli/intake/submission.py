@@ -18,6 +18,7 @@ class CellValue:
     value: object  # what the spreadsheet holds: str, float, int, bool, date or None for a blank
     sheet: str
     cell: str  # the address of the «Значение» cell, e.g. "D14"
+    beside: tuple[str, object] | None = None  # a number typed right of a blank value cell: (address, value)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Submission:
     values: tuple[CellValue, ...]
     title: dict[str, str] = field(default_factory=dict)  # layout.TITLE_FIELDS keys → text typed
     meta: dict[str, str] = field(default_factory=dict)  # the hidden sheet; empty if it was lost
+    ignored_sheets: tuple[str, ...] = ()  # other sheets holding the table too («Данные (2)»): not read
 
     @property
     def file(self) -> str:

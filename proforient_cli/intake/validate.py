@@ -32,6 +32,12 @@ def validate(
     if other is not None:
         return Checked(submission, organization, {}, tuple(problems + [other]), excluded=True)
 
+    if submission.values and all(cell.value is None and cell.beside is None for cell in submission.values):
+        # a template sent back as it was received: one remark, not one per row
+        problems.append(Problem("empty-template", submission.file, sheet=submission.sheet))
+        return Checked(submission, organization, {}, tuple(problems), excluded=True)
+    for sheet in submission.ignored_sheets:
+        problems.append(Problem("other-table-ignored", submission.file, sheet=sheet, expected=submission.sheet))
     values, cells = _values(submission, methodology, organization.type, problems)
     _check_parts(submission, methodology, values, cells, problems)
     excluded_indicators = _check_shares(submission, methodology, values, cells, problems)
@@ -51,6 +57,11 @@ def _organization(submission: Submission, methodology: Methodology, roster: dict
     title, meta = submission.title, submission.meta
     code = meta.get("org_code") or title.get("org_code") or submission.path.stem
     listed = (roster or {}).get(code)
+    if roster is not None and listed is None:
+        listed = _same_code(code, roster)
+        if listed is not None:
+            problems.append(Problem("code-matched", submission.file, found=code, expected=listed.code))
+            code = listed.code
     name = title.get("org_name") or (listed.name if listed else "") or submission.path.stem
     typed = title.get("org_type") or meta.get("org_type") or (listed.type if listed else "")
     municipality = title.get("municipality") or (listed.municipality if listed else "")
@@ -61,6 +72,19 @@ def _organization(submission: Submission, methodology: Methodology, roster: dict
     if roster is not None and listed is None:
         problems.append(Problem("unknown-organization", submission.file, found=code))
     return Organization(code=code, name=name, type=org_type or "", municipality=municipality)
+
+
+def _same_code(code: str, roster: dict[str, Organization]) -> Organization | None:
+    """The roster's organization whose code differs from ``code`` only by the leading zeros Excel
+    drops («04014001000» and «4014001000») or by spaces, when exactly one does."""
+    def bare(text: str) -> str:
+        return "".join(str(text).split()).lstrip("0")
+
+    wanted = bare(code)
+    if not wanted:
+        return None
+    found = [organization for key, organization in roster.items() if bare(key) == wanted]
+    return found[0] if len(found) == 1 else None
 
 
 def _org_type(typed: str, methodology: Methodology) -> str | None:
@@ -113,6 +137,11 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
         if limit:
             values[element.id] = None
             problems.append(_problem(submission, "implausible-value", cell, element.id, as_typed(cell.value), limit))
+            continue
+        if parsed.code == "missing-value" and cell.beside is not None:
+            address, typed = cell.beside
+            problems.append(_problem(submission, "value-beside", cell, element.id,
+                                     f"«{as_typed(typed)}» в ячейке {address}", f"значение в ячейке {cell.cell}"))
             continue
         # A blank text answer («перечислите …») is no answer, not a data error.
         if parsed.code is not None and not (element.type == "text" and parsed.code == "missing-value"):
