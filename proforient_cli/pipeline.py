@@ -31,7 +31,7 @@ from proforient_cli.intake.collect import Collected, gather
 from proforient_cli.intake.pool import check_files
 from proforient_cli.intake.problems import Problem
 from proforient_cli.intake.roster import roster_of
-from proforient_cli.intake.settle import settle_duplicates, template_period
+from proforient_cli.intake.settle import mark_other_periods, settle_duplicates, template_period
 from proforient_cli.intake.submission import Checked
 from proforient_cli.methodology.load import methodology_of
 from proforient_cli.methodology.model import Methodology
@@ -125,11 +125,13 @@ def compute_checked(methodology: Methodology, collected: Collected | list[Path],
     roster_by_code = {o.code: o for o in roster} if roster is not None else None
     checked: list[Checked] = []
     unreadable: list[Problem] = list(collected.skipped)
-    for outcome in check_files(paths, methodology, roster_by_code, jobs=jobs, progress=progress):
+    for outcome in check_files(paths, methodology, roster_by_code, jobs=jobs, progress=progress,
+                               names=collected.names):
         (unreadable if isinstance(outcome, Problem) else checked).append(outcome)
     checked = settle_duplicates(checked)
 
     raw_period = period or template_period(checked)
+    checked = mark_other_periods(checked, raw_period)
     results = accumulate(compute(methodology, checked, period=raw_period or methodology.period), list(earlier))
     problems = tuple(unreadable) + tuple(p for c in checked for p in c.problems)
     report = Report(

@@ -251,3 +251,22 @@ def test_report_xlsx_has_the_sheets_a_methodist_opens_with_a_chart_per_section_o
     assert [type(c).__name__ for c in book["Диаграммы"]._charts] == ["BarChart"]
     organizations = book["По организациям"]
     assert organizations["B2"].value == "МБОУ «СОШ № 1»"
+
+
+def test_files_of_one_name_in_different_subfolders_are_named_by_their_path(district, tmp_path):
+    """Every school sends «Мониторинг.xlsx»: the methodist sorts them into folders."""
+    import os
+
+    inbox, roster, templates = district
+    for code, folder, events in (("101", "школа_1", "много"), ("102", "школа_2", 3)):
+        (inbox / folder).mkdir()
+        fill_template(templates[code], {"pupils_5_11": 10, "pupils_5_11_surveyed": 5, "events": events, "hours": 1,
+                                        "has_plan": "да"}, inbox / folder / "Мониторинг.xlsx")
+    fill_template(templates["103"], {"events": 1, "hours": 1, "has_plan": "да"}, inbox / "сад.xlsx")
+    out = tmp_path / "out"
+    result = invoke("compute", inbox, "-m", MINI, "--out", out)
+    assert result.exit_code == 0, result.output
+    problems = list(csv.DictReader(open(out / "problems.csv", encoding="utf-8")))
+    assert {p["file"] for p in problems} == {f"школа_1{os.sep}Мониторинг.xlsx"}
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert f"| школа_2{os.sep}Мониторинг.xlsx |" in report and "| сад.xlsx |" in report

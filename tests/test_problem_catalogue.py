@@ -136,6 +136,18 @@ def _(inbox, tmp_path):
                 "в ячейке F12: перенесите его в столбец «Значение» — учитываются только значения этого столбца"]
 
 
+@example("other-period")
+def _(inbox, tmp_path):
+    methodology = load_methodology(MINI)
+    submission(inbox, "школа_12.xlsx", {}, meta=meta_for(methodology, period="2024"))
+    submission(inbox, "школа_11.xlsx", {}, meta=meta_for(methodology, period="2023", org_code="4011"),
+               title={**TITLE, "org_code": "4011", "org_name": "МБОУ «Средняя школа № 11»"})
+    submission(inbox, "школа_13.xlsx", {}, meta=meta_for(methodology, period="2024", org_code="4013"),
+               title={**TITLE, "org_code": "4013", "org_name": "МБОУ «Средняя школа № 13»"})
+    return [], ["школа_11.xlsx: файл заполнен на шаблоне периода «2023», а расчёт идёт за период «2024»; файл "
+                "учтён в расчёте — проверьте, что данные относятся к нужному периоду"]
+
+
 @example("unknown-org-type")
 def _(inbox, tmp_path):
     submission(inbox, "школа_5.xlsx", {}, title={**TITLE, "org_type": "школа"})

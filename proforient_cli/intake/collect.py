@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from proforient_cli.core import report_files
@@ -33,6 +33,9 @@ class Collected:
 
     files: tuple[Path, ...]
     skipped: tuple[Problem, ...] = ()
+    # How messages name a file whose name another file shares («район_2/Мониторинг.xlsx»): its path
+    # below the folder given. Files with a name of their own are named by it and are not listed here.
+    names: dict[Path, str] = field(default_factory=dict)
 
 
 def collect(arguments: list[str] | tuple[str, ...], skip: list[Path] = ()) -> list[Path]:
@@ -63,7 +66,7 @@ def gather(arguments: list[str] | tuple[str, ...], skip: list[Path] = ()) -> Col
             walker.folder(path)
         elif path.is_file():
             if not _is_skipped_name(path) and not _is_own_output(path):
-                walker.found.append(path)
+                walker.found.append((path, path.parent))
         elif is_pattern(argument):
             if not walker.pattern(argument):
                 raise NothingToRead(f"по шаблону «{argument}» не найдено ни одного файла")
@@ -71,18 +74,23 @@ def gather(arguments: list[str] | tuple[str, ...], skip: list[Path] = ()) -> Col
             walker.skip(path, "ссылка ведёт на файл, которого нет")
         else:
             raise NothingToRead(f"файл или папка не найдены: {argument}")
-    unique: dict[Path, Path] = {}
-    for path in walker.found:
-        unique.setdefault(_resolved(path), path)
+    unique: dict[Path, tuple[Path, Path]] = {}
+    for path, base in walker.found:
+        unique.setdefault(_resolved(path), (path, base))
     if not unique and not walker.skipped:
         raise NothingToRead("не найдено ни одного файла .xlsx, .xls или .ods: " + ", ".join(arguments))
-    return Collected(tuple(unique.values()), tuple(walker.skipped))
+    files = [path for path, _ in unique.values()]
+    counts: dict[str, int] = {}
+    for path in files:
+        counts[path.name.casefold()] = counts.get(path.name.casefold(), 0) + 1
+    names = {path: _shown(path, base) for path, base in unique.values() if counts[path.name.casefold()] > 1}
+    return Collected(tuple(files), tuple(walker.skipped), names)
 
 
 class _Walker:
     def __init__(self, skip: set[Path]):
         self.skip_folders = skip
-        self.found: list[Path] = []
+        self.found: list[tuple[Path, Path]] = []  # (file, the folder its name is shown below)
         self.skipped: list[Problem] = []
         self._base = Path()
 
@@ -114,7 +122,7 @@ class _Walker:
         if reason:
             self.skip(path, reason)
         elif not _is_own_output(path):
-            self.found.append(path)
+            self.found.append((path, self._base))
 
     def pattern(self, argument: str) -> bool:
         """The files a pattern matches; False when it matches nothing at all."""

@@ -44,8 +44,8 @@ def default_jobs() -> int:
 
 
 def check_files(paths: list[Path], methodology: Methodology, roster: dict[str, Organization] | None = None,
-                jobs: int | None = None, progress: Callable[[int], None] = lambda n: None
-                ) -> list[Checked | Problem]:
+                jobs: int | None = None, progress: Callable[[int], None] = lambda n: None,
+                names: dict[Path, str] | None = None) -> list[Checked | Problem]:
     """Read and validate each file: a :class:`Checked`, or the ``Problem`` of an unreadable file.
 
     Results are in the order of ``paths``. ``jobs`` is the number of processes (default: one per
@@ -54,13 +54,15 @@ def check_files(paths: list[Path], methodology: Methodology, roster: dict[str, O
     A checked submission keeps its file, title and hidden sheet but not its cells: the values
     the computation needs are in ``Checked.values``, and a region's cells would fill the memory.
     """
+    names = names or {}
+    files = [(path, names.get(path, "")) for path in paths]  # a file's name as the messages give it
     jobs = default_jobs() if jobs is None else max(1, jobs)
     context = _context()
     threshold = PARALLEL_FROM if context.get_start_method() == "fork" else PARALLEL_FROM_SPAWNED
     if jobs <= 1 or len(paths) < threshold:
-        return _sequential(paths, methodology, roster, progress)
+        return _sequential(files, methodology, roster, progress)
     size = max(1, min(CHUNK, -(-len(paths) // (jobs * 4))))  # a few tasks per worker at least
-    chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
+    chunks = [files[start:start + size] for start in range(0, len(files), size)]
     results: list[Checked | Problem] = []
     try:
         with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=_start,
@@ -71,15 +73,15 @@ def check_files(paths: list[Path], methodology: Methodology, roster: dict[str, O
     except BrokenProcessPool:
         # A worker died (the system killed it, say, for memory): whatever is left is read here,
         # one file at a time, which is what a single process would have done anyway.
-        results.extend(_sequential(paths[len(results):], methodology, roster, progress))
+        results.extend(_sequential(files[len(results):], methodology, roster, progress))
     return results
 
 
-def _sequential(paths: list[Path], methodology: Methodology, roster: dict[str, Organization] | None,
+def _sequential(files: list[tuple[Path, str]], methodology: Methodology, roster: dict[str, Organization] | None,
                 progress: Callable[[int], None]) -> list[Checked | Problem]:
     results = []
-    for path in paths:
-        results.append(_check(path, methodology, roster))
+    for path, name in files:
+        results.append(_check(path, name, methodology, roster))
         progress(1)
     return results
 
@@ -96,13 +98,14 @@ def _start(methodology: Methodology, roster: dict[str, Organization] | None) -> 
     _state = (methodology, roster)
 
 
-def _check_chunk(paths: list[Path]) -> list[Checked | Problem]:
+def _check_chunk(files: list[tuple[Path, str]]) -> list[Checked | Problem]:
     methodology, roster = _state
-    return [_check(path, methodology, roster) for path in paths]
+    return [_check(path, name, methodology, roster) for path, name in files]
 
 
-def _check(path: Path, methodology: Methodology, roster: dict[str, Organization] | None) -> Checked | Problem:
-    submission = read_submission(path)
+def _check(path: Path, name: str, methodology: Methodology,
+           roster: dict[str, Organization] | None) -> Checked | Problem:
+    submission = read_submission(path, name)
     if isinstance(submission, Problem):
         return submission
     checked = validate(submission, methodology, roster)

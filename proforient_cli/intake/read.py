@@ -33,26 +33,29 @@ from proforient_cli.intake.cells import FormulaCell, as_typed
 HEADER_SCAN_ROWS = 200  # the header row is looked for this far down a sheet
 
 
-def read_submission(path: Path) -> Submission | Problem:
+def read_submission(path: Path, name: str = "") -> Submission | Problem:
     """Read a filled template: its data rows with their cell addresses, title block and hidden sheet.
 
     Returns an ``unreadable-file`` Problem for an empty, damaged, encrypted or non-spreadsheet
     file and a ``no-data-table`` Problem when no sheet has the «Код»/«Значение» header.
-    The file is opened for reading only and closed before returning.
+    The file is opened for reading only and closed before returning. ``name`` is how messages
+    name the file (its path below the folder given, when two files share a name); its own name
+    by default.
     """
     path = Path(path)
+    shown = readable(name or path.name)
     try:
         workbook, sizes = open_workbook(path)
         try:
             found = _find_table(workbook, sizes)
             if found is None:
-                return Problem("no-data-table", readable(path.name))
+                return Problem("no-data-table", shown)
             sheet_name, rows, offset, header_index, ignored = found
             meta = _read_meta(workbook, sizes)
         finally:
             workbook.close()  # Windows keeps an open file locked against the school's next save
     except Unreadable as reason:
-        return Problem("unreadable-file", readable(path.name), found=str(reason))
+        return Problem("unreadable-file", shown, found=str(reason))
     code_column, value_column = _header_columns(rows[header_index])
     values = list(_cells(rows, header_index, code_column, value_column, sheet_name, offset))
     blank = {cell.cell for cell in values if cell.value is None}
@@ -62,6 +65,7 @@ def read_submission(path: Path) -> Submission | Problem:
                   else cell for cell in values]
     return Submission(
         path=path,
+        name=name,
         sheet=sheet_name,
         values=tuple(values),
         title=_read_title(rows[:header_index], value_column),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -44,6 +45,38 @@ def _modified(path: Path) -> float:
 
 
 def template_period(checked: list[Checked]) -> str | None:
-    """The period the counted templates were issued for («2024»), when they all agree."""
-    periods = {c.submission.meta.get("period", "").strip() for c in checked if not c.excluded} - {""}
-    return periods.pop() if len(periods) == 1 else None
+    """The period the counted templates were issued for («2024»): the one most of them name, when
+    more name it than any other; None when they name none or split evenly."""
+    periods = [c.submission.meta.get("period", "").strip() for c in checked if not c.excluded]
+    counts: dict[str, int] = {}
+    for period in filter(None, periods):
+        counts[period] = counts.get(period, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def mark_other_periods(checked: list[Checked], period: str | None) -> list[Checked]:
+    """A remark on each counted file filled on the template of another period than the run's
+    (last year's form sent again): it still counts, and the report names both periods."""
+    if not period:
+        return checked
+    marked = []
+    for item in checked:
+        own = item.submission.meta.get("period", "").strip()
+        if own and not item.excluded and not same_period(own, period):
+            problem = Problem("other-period", item.submission.file, found=own, expected=period)
+            item = dataclasses.replace(item, problems=item.problems + (problem,))
+        marked.append(item)
+    return marked
+
+
+def same_period(a: str, b: str) -> bool:
+    """«2023/2024» and «2023/2024 учебный год» are one period; «2023» and «2024» are two.
+
+    >>> same_period("2023/2024", "2023/2024 учебный год"), same_period("2023", "2024")
+    (True, False)
+    """
+    years = re.compile(r"(?<!\d)\d{4}(?!\d)")
+    return (years.findall(a) or [" ".join(a.split())]) == (years.findall(b) or [" ".join(b.split())])

@@ -28,6 +28,7 @@ class Submission:
     path: Path
     sheet: str  # the sheet holding the data table
     values: tuple[CellValue, ...]
+    name: str = ""  # how messages name the file, when not by its own name: «район_2/Мониторинг.xlsx»
     title: dict[str, str] = field(default_factory=dict)  # layout.TITLE_FIELDS keys → text typed
     meta: dict[str, str] = field(default_factory=dict)  # the hidden sheet; empty if it was lost
     ignored_sheets: tuple[str, ...] = ()  # other sheets holding the table too («Данные (2)»): not read
@@ -35,7 +36,7 @@ class Submission:
     @property
     def file(self) -> str:
         """The file's name as its sender sees it, even when the file system could not decode it."""
-        return readable(self.path.name)
+        return readable(self.name or self.path.name)
 
 
 @dataclass(frozen=True)
