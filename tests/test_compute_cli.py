@@ -270,3 +270,19 @@ def test_files_of_one_name_in_different_subfolders_are_named_by_their_path(distr
     assert {p["file"] for p in problems} == {f"школа_1{os.sep}Мониторинг.xlsx"}
     report = (out / "report.md").read_text(encoding="utf-8")
     assert f"| школа_2{os.sep}Мониторинг.xlsx |" in report and "| сад.xlsx |" in report
+
+
+def test_a_huge_number_is_a_problem_of_its_cell_not_the_end_of_the_run(district, tmp_path):
+    """1E+308 in an hours cell (no plausible maximum) and in a count: the report is written."""
+    inbox, roster, templates = district
+    fill_template(templates["101"], {"pupils_5_11": 1e308, "pupils_5_11_surveyed": 5, "events": 4, "hours": 1e308,
+                                     "has_plan": "да"}, inbox / "a.xlsx")
+    fill_template(templates["102"], {"pupils_5_11": 10, "pupils_5_11_surveyed": 5, "events": 2, "hours": 1e308,
+                                     "has_plan": "да"}, inbox / "b.xlsx")
+    out = tmp_path / "out"
+    result = invoke("compute", inbox, "-m", MINI, "--out", out)
+    assert result.exit_code == 0, result.output
+    problems = (out / "problems.csv").read_text(encoding="utf-8")
+    assert "implausible-value" in problems and "«1E+308»" in problems
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "∞" in report or "нет данных" in report  # the sum of two 1e308 hours overflows, said as such
