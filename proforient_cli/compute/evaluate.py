@@ -169,7 +169,8 @@ class _Evaluator:
                 return self.org_values[name]
             return self.wide[:, self.column_of[name]]
 
-        sums = dict(zip(elements, np.asfortranarray(data[included]).sum(axis=0).tolist()))
+        with np.errstate(over="ignore"):  # 1e308 + 1e308 is infinite: no data for the group, said as such
+            sums = dict(zip(elements, np.asfortranarray(data[included]).sum(axis=0).tolist()))
         self.group_sums[indicator.id] = sums
 
         def group_lookup(name: str) -> float:
