@@ -25,6 +25,28 @@ MINI = (ROOT / "tests" / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
 JSON_KEYS = {"code", "severity", "file", "line", "column", "message"}
 
 
+DIMENSIONS = """dimensions:
+  - id: level
+    title: Уровень образования
+    categories:
+      - {id: noo, title: Начальное общее образование}
+      - {id: ooo, title: Основное общее образование}
+  - id: stage
+    title: Ступень
+    categories:
+      - {id: doo, title: Дошкольное образование}
+      - {id: school, title: Школа}
+"""
+
+
+def broken_down(old: str, new: str) -> str:
+    """mini.yaml with two breakdowns declared and hours broken down by level, then ``old`` → ``new``."""
+    text = MINI.replace("elements:\n", DIMENSIONS + "elements:\n", 1)
+    text = text.replace("    type: number\n    unit: ч\n", "    type: number\n    unit: ч\n    by: level\n", 1)
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
 def variant(old: str, new: str) -> str:
     """mini.yaml with one fragment replaced (the fragment must be there exactly once)."""
     assert MINI.count(old) == 1, old
@@ -124,6 +146,16 @@ VARIANTS = [
      "E124", 67, 20, "условие, а нужна величина"),
     ("max-not-a-number", variant("    type: number\n    unit: ч\n", "    type: number\n    unit: ч\n    max: много\n"),
      "E125", 38, 10, "«max» элемента «hours»: ожидалось число, получено «много»"),
+    ("unknown-dimension", variant("    type: number\n    unit: ч\n", "    type: number\n    unit: ч\n    by: level\n"),
+     "E126", 38, 9, "«by» элемента «hours»: неизвестная разбивка «level»; разбивки объявляются в «dimensions»"),
+    ("category-without-breakdown", variant("check: hours <= events * 100", "check: hours[noo] <= events * 100"),
+     "E127", 69, 18, "«hours[noo]»: у элемента «hours» нет разбивки (by), категорию указать нельзя"),
+    ("breakdown-on-a-flag", broken_down("    label: Наличие программы (плана работы)\n",
+                                        "    label: Наличие программы (плана работы)\n    by: level\n"),
+     "E128", 53, 9, "«by» элемента «has_plan»: разбивка возможна только для чисел, а элемент — да/нет"),
+    ("category-of-another-dimension", broken_down("check: hours <= events * 100", "check: hours[doo] <= events * 100"),
+     "E127", 81, 18, "«hours[doo]»: у разбивки «level» элемента «hours» нет категории «doo» — это категория "
+                     "разбивки «stage»"),
     ("max-on-a-flag", variant("    label: Наличие программы (плана работы)\n",
                               "    label: Наличие программы (плана работы)\n    max: 1\n"),
      "E125", 41, 10, "«max» элемента «has_plan»: предел задаётся только для чисел"),

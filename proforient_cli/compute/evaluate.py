@@ -11,14 +11,16 @@ organizations reads them in one pass instead of one lookup per cell.
 
 from __future__ import annotations
 
+import dataclasses
+
 
 import numpy as np
 import pandas as pd
 
 from proforient_cli.compute.results import ORGANIZATION, TOTAL, IndicatorValue, Results
 from proforient_cli.compute.targets import judge
-from proforient_cli.methodology.expressions import evaluate
-from proforient_cli.methodology.model import Indicator, Methodology
+from proforient_cli.methodology.expressions import Binary, Call, Name, Negate, evaluate, split_name
+from proforient_cli.methodology.model import Expression, Indicator, Methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.submission import Checked
 
@@ -32,7 +34,7 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
     counted = sorted((s for s in submissions if not s.excluded), key=lambda s: s.organization.sort_key)
     organizations = tuple(s.organization for s in counted)
     codes = [o.code for o in organizations]
-    numeric = [e.id for e in methodology.elements if e.type != "text"]
+    numeric = [key for e in methodology.elements if e.type != "text" for key in methodology.keys(e)]
 
     wide = _wide(counted, numeric)
     applies = _applies(methodology, organizations, numeric)
@@ -40,7 +42,9 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
 
     targets = {i.id: i.target.for_period(period) if i.target else None for i in methodology.indicators}
     evaluator = _Evaluator(methodology, numeric, wide, applies, excluded)
-    order = in_dependency_order(methodology)
+    # An indicator with a breakdown is computed once per category, as «events_by_level[noo]».
+    order = [part for indicator in in_dependency_order(methodology) for part in by_category(methodology, indicator)]
+    targets.update({part.id: targets[split_name(part.id)[0]] for part in order})
     n = len(codes)
     names = [o.name for o in organizations]
     columns: dict[str, list] = {name: [] for name in Results.COLUMNS}
@@ -50,6 +54,7 @@ def compute(methodology: Methodology, submissions: list[Checked], period: str | 
         columns["org_code"].extend(codes + [""])
         columns["org_name"].extend(names + [""])
         columns["indicator"].extend([indicator.id] * (n + 1))
+        columns["category"].extend([split_name(indicator.id)[1]] * (n + 1))
         for name in ("value", "numerator", "denominator", "covered", "applicable"):
             columns[name].append(org[name])
         columns["value"].append([np.nan if total.value is None else total.value])
@@ -96,6 +101,42 @@ def _applies(methodology: Methodology, organizations: tuple[Organization, ...], 
             row = by_type[organization.type] = [e.applies(organization.type) for e in elements]
         rows.append(row)
     return np.array(rows, dtype=bool).reshape(len(organizations), len(numeric))
+
+
+def by_category(methodology: Methodology, indicator: Indicator) -> list[Indicator]:
+    """The indicator itself, or — with ``by`` — one indicator per category, «events_by_level[noo]»,
+    whose elements of that breakdown are taken in that category."""
+    categories = methodology.categories(indicator)
+    if not categories:
+        return [indicator]
+    return [dataclasses.replace(
+        indicator, id=f"{indicator.id}[{category.id}]",
+        numerator=_in_category(methodology, indicator.numerator, indicator.by, category.id),
+        denominator=_in_category(methodology, indicator.denominator, indicator.by, category.id),
+        expression=_in_category(methodology, indicator.expression, indicator.by, category.id),
+    ) for category in categories]
+
+
+def _in_category(methodology: Methodology, expression: Expression | None, dimension: str,
+                 category: str) -> Expression | None:
+    if expression is None:
+        return None
+
+    def rename(node):
+        if isinstance(node, Name):
+            element = methodology.element(node.id)
+            if element is not None and element.by == dimension and not split_name(node.id)[1]:
+                return Name(f"{node.id}[{category}]", node.column)
+            return node
+        if isinstance(node, Negate):
+            return Negate(rename(node.operand), node.column)
+        if isinstance(node, Binary):
+            return Binary(node.op, rename(node.left), rename(node.right), node.column)
+        if isinstance(node, Call):
+            return Call(node.function, tuple(rename(a) for a in node.args), node.column)
+        return node
+
+    return dataclasses.replace(expression, node=rename(expression.node))
 
 
 def in_dependency_order(methodology: Methodology) -> list[Indicator]:

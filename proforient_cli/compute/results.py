@@ -61,8 +61,10 @@ class Results:
     # indicator → element → Σ over the organizations the indicator covers: what a roll-up needs
     group_sums: dict[str, dict[str, float]] = field(default_factory=dict)
 
+    # ``indicator`` is the result's key: the indicator's id, or «id[category]» for one category of an
+    # indicator with a breakdown (``category`` then holds the category's id).
     COLUMNS = ("level", "org_code", "org_name", "indicator", "value", "numerator", "denominator",
-               "covered", "applicable", "target_met")
+               "covered", "applicable", "target_met", "category")
 
     def total(self, indicator_id: str) -> IndicatorValue:
         return self._value(TOTAL, "", indicator_id)

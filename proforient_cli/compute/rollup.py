@@ -108,7 +108,7 @@ def roll_up(methodology: Methodology, municipalities: list[Municipality], period
             covered, applicable = m.coverage.get(indicator.id, (0, 0))
             rows.append((ORGANIZATION, m.organization.code, m.organization.name, indicator.id,
                          _float(total.get("value")), _float(total.get("numerator")),
-                         _float(total.get("denominator")), covered, applicable, None))
+                         _float(total.get("denominator")), covered, applicable, None, ""))
         covered = sum(m.coverage.get(indicator.id, (0, 0))[0] for m in municipalities)
         applicable = sum(m.coverage.get(indicator.id, (0, 0))[1] for m in municipalities)
         sums: dict[str, float] = {}
@@ -133,7 +133,7 @@ def roll_up(methodology: Methodology, municipalities: list[Municipality], period
         regional[indicator.id] = value
         target = targets[indicator.id]
         met = judge(target, value, TOTAL)
-        rows.append((TOTAL, "", "", indicator.id, value, numerator, denominator, covered, applicable, met))
+        rows.append((TOTAL, "", "", indicator.id, value, numerator, denominator, covered, applicable, met, ""))
     table = pd.DataFrame.from_records(rows, columns=list(Results.COLUMNS))
     organizations = tuple(m.organization for m in municipalities)
     return Results(methodology, organizations, table, targets, group_sums)

@@ -11,6 +11,7 @@ import math
 
 from proforient_cli.core import formatting
 from proforient_cli.methodology import expressions
+from proforient_cli.methodology.expressions import split_name
 from proforient_cli.methodology.model import Methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.problems import Problem
@@ -116,42 +117,68 @@ def _other_methodology(submission: Submission, methodology: Methodology) -> Prob
 
 def _values(submission: Submission, methodology: Methodology, org_type: str,
             problems: list[Problem]) -> tuple[dict[str, float | str | None], dict[str, CellValue]]:
-    """Every applicable element's value (None when missing or wrong) and the cell it came from."""
+    """Every applicable element's value (None when missing or wrong) and the cell it came from.
+
+    An element with a breakdown has a row per category, «events[noo]»; its own value, «events», is
+    their sum, and «нет данных» when any category is.
+    """
     values: dict[str, float | str | None] = {}
     cells: dict[str, CellValue] = {}
     for cell in submission.values:
-        element = methodology.element(cell.code) or methodology.element_by_code(cell.code)
+        key, element = _key_of(methodology, cell.code)
         if element is None:
             problems.append(_problem(submission, "unknown-code", cell, found=cell.code))
             continue
-        if element.id in cells:
-            problems.append(_problem(submission, "duplicate-code", cell, element.id, as_typed(cell.value),
-                                     f"ячейка {cells[element.id].cell}"))
+        if key in cells:
+            problems.append(_problem(submission, "duplicate-code", cell, key, as_typed(cell.value),
+                                     f"ячейка {cells[key].cell}"))
             continue
-        cells[element.id] = cell
+        cells[key] = cell
         if not element.applies(org_type):
             continue  # a row of another organization type: not this organization's to report
         parsed = parse_value(cell.value, element.type, element.unit)
-        values[element.id] = parsed.value
+        values[key] = parsed.value
         limit = _implausible(element, parsed.value)
         if limit:
-            values[element.id] = None
-            problems.append(_problem(submission, "implausible-value", cell, element.id, as_typed(cell.value), limit))
+            values[key] = None
+            problems.append(_problem(submission, "implausible-value", cell, key, as_typed(cell.value), limit))
             continue
         if parsed.code == "missing-value" and cell.beside is not None:
             address, typed = cell.beside
-            problems.append(_problem(submission, "value-beside", cell, element.id,
+            problems.append(_problem(submission, "value-beside", cell, key,
                                      f"«{as_typed(typed)}» в ячейке {address}", f"значение в ячейке {cell.cell}"))
             continue
         # A blank text answer («перечислите …») is no answer, not a data error.
         if parsed.code is not None and not (element.type == "text" and parsed.code == "missing-value"):
-            problems.append(_problem(submission, parsed.code, cell, element.id, as_typed(cell.value),
-                                     parsed.expected))
+            problems.append(_problem(submission, parsed.code, cell, key, as_typed(cell.value), parsed.expected))
     for element in methodology.elements_for(org_type):
-        if element.id not in cells:
-            values[element.id] = None
-            problems.append(_problem(submission, "missing-row", element=element.id))
+        keys = methodology.keys(element)
+        inputs = keys[:-1] if element.by else keys
+        for key in inputs:
+            if key not in cells:
+                values[key] = None
+                problems.append(_problem(submission, "missing-row", element=key))
+        if element.by:
+            parts = [values.get(key) for key in inputs]
+            values[element.id] = float(sum(parts)) if parts and all(isinstance(v, float) for v in parts) else None
     return values, cells
+
+
+def _key_of(methodology: Methodology, code: str):
+    """The value a «Код» cell gives, and its element: («events[noo]», events), («hours», hours);
+    (code, None) for a code of no element or a category the element does not have."""
+    element = methodology.element(code) or methodology.element_by_code(code)
+    base, category = split_name(code)
+    if element is None and category:
+        element = methodology.element(base) or methodology.element_by_code(base)
+        category = "".join(category.split()).casefold()
+    if element is None:
+        return code, None
+    if not element.by:
+        return element.id, element if not category else None
+    if not category or category not in {c.id for c in methodology.categories(element)}:
+        return code, None  # the sum over categories is never typed; a category it does not have
+    return f"{element.id}[{category}]", element
 
 
 EXACT_COUNT = 2.0 ** 53  # above it a float no longer holds every whole number: no head count is that large

@@ -13,6 +13,8 @@ from proforient_cli.methodology import expressions
 from proforient_cli.methodology.diagnostics import ID_PATTERN, Diagnostic, shorten, suggestion
 from proforient_cli.methodology.model import (
     DEFAULT_ORGANIZATION_TYPES,
+    Category,
+    Dimension,
     ELEMENT_TYPES,
     Element,
     Expression,
@@ -25,14 +27,19 @@ from proforient_cli.methodology.model import (
 from proforient_cli.methodology.places import Places
 from proforient_cli.methodology.yaml_nodes import Pos, YamlList, YamlMap, YamlSyntaxError, load
 
-TOP_KEYS = ("methodology", "sections", "elements", "indicators", "rules")
+TOP_KEYS = ("methodology", "sections", "dimensions", "elements", "indicators", "rules")
 REQUIRED_TOP_KEYS = ("methodology", "sections", "elements", "indicators")
 _ONE = {"sections": "раздел", "elements": "элемент", "indicators": "показатель"}
 META_KEYS = ("id", "version", "title", "basis", "period", "organization_types")
 SECTION_KEYS = ("id", "title")
-ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "max", "note")
+ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "max", "by",
+                "note")
 WAYS = ("share", "sum", "count", "formula")
-INDICATOR_KEYS = ("id", "title", "section", "unit", *WAYS, "target", "cumulative", "source", "method", "note")
+INDICATOR_KEYS = ("id", "title", "section", "unit", *WAYS, "target", "cumulative", "source", "method", "by",
+                  "better", "note")
+DIMENSION_KEYS = ("id", "title", "categories")
+CATEGORY_KEYS = ("id", "title")
+BETTER_VALUES = ("higher", "lower")
 RULE_KEYS = ("check", "message")
 TARGET_KEYS = ("at_least", "at_most")
 PER_VALUES = ("organization", "total")
@@ -163,6 +170,7 @@ class Builder:
                             "«methodology»") if "methodology" in document else None
         header = self.header(meta) if meta is not None else {}
         sections = self.items(document, "sections", self.section)
+        dimensions = self.items(document, "dimensions", self.dimension) if "dimensions" in document else []
         elements = self.items(document, "elements", self.element)
         indicators = self.items(document, "indicators", self.indicator)
         rules = self.items(document, "rules", self.rule)
@@ -171,6 +179,7 @@ class Builder:
                 self.report("E102", document.value_pos[key] if document[key] is not None else document.key_pos[key],
                             f"список «{key}» пуст; в методике нужен хотя бы один {_ONE[key]}")
         self.unique(sections, "раздела")
+        self.unique(dimensions, "разбивки (dimensions)")
         self.unique(list(elements) + list(indicators), "элемента или показателя")
         return Methodology(
             id=header.get("id", ""),
@@ -181,6 +190,7 @@ class Builder:
             organization_types=header.get("organization_types", dict(DEFAULT_ORGANIZATION_TYPES)),
             organization_types_declared="organization_types" in header,
             sections=tuple(sections),
+            dimensions=tuple(dimensions),
             elements=tuple(elements),
             indicators=tuple(indicators),
             rules=tuple(rules),
@@ -238,6 +248,29 @@ class Builder:
         id = self.identifier(node, "раздела")
         return Section(id=id, title=self.text(node, "title", f"раздела «{id}»"), pos=node.pos)
 
+    def dimension(self, node: YamlMap):
+        """A breakdown: ``{id: level, title: Уровень образования, categories: [{id: noo, title: …}, …]}``."""
+        self.unknown_keys(node, DIMENSION_KEYS, "разбивки")
+        id = self.identifier(node, "разбивки")
+        what = f"разбивки «{id}»" if id else "разбивки"
+        categories = []
+        if "categories" not in node:
+            self.report("E102", node.pos, f"у {what} не указаны категории (categories)")
+        else:
+            values = self.sequence(node["categories"], node.value_pos["categories"], f"«categories» {what}")
+            for value, pos in zip(values, values.item_pos):
+                item = self.mapping(value, pos, f"категория {what}")
+                if item is None:
+                    continue
+                self.unknown_keys(item, CATEGORY_KEYS, f"категории {what}")
+                category = Category(self.identifier(item, f"категории {what}"),
+                                    self.text(item, "title", f"категории {what}"), pos=item.pos)
+                categories.append(self.places.remember(category, item))
+            if not values:
+                self.report("E102", node.value_pos["categories"], f"список категорий {what} пуст")
+        self.unique(categories, f"категории {what}")
+        return Dimension(id=id, title=self.text(node, "title", what), categories=tuple(categories), pos=node.pos)
+
     def element(self, node: YamlMap) -> Element:
         id = self.identifier(node, "элемента")
         what = f"элемента «{id}»" if id else "элемента"
@@ -271,6 +304,7 @@ class Builder:
             part_of=part_of,
             hint=self.text(node, "hint", what, required=False),
             max=plausible,
+            by=self.text(node, "by", what, required=False),
             pos=node.pos,
         )
 
@@ -340,8 +374,22 @@ class Builder:
             cumulative=cumulative,
             source=self.text(node, "source", what, required=False),
             method=self.text(node, "method", what, required=False),
+            by=self.text(node, "by", what, required=False),
+            better=self.better(node, what),
             pos=node.pos,
         )
+
+    def better(self, node: YamlMap, what: str) -> str:
+        """``better: higher | lower``: the direction in which a change is a positive result."""
+        if "better" not in node:
+            return ""
+        value = node["better"]
+        if value not in BETTER_VALUES:
+            self.report("E103", node.value_pos["better"],
+                        f"«better» {what}: ожидалось higher (рост — положительный результат) или lower "
+                        f"(снижение — положительный результат), получено {_kind(value)}")
+            return ""
+        return value
 
     def target(self, node: YamlMap, what: str, kind: str) -> Target | None:
         value, pos = node["target"], node.value_pos["target"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from proforient_cli.methodology.diagnostics import ID_PATTERN, Diagnostic, shorten, suggestion
-from proforient_cli.methodology.expressions import Name, is_comparison, name_nodes
+from proforient_cli.methodology.expressions import Name, is_comparison, name_nodes, split_name
 from proforient_cli.methodology.model import Expression, Indicator, Methodology
 from proforient_cli.methodology.places import Places
 from proforient_cli.methodology.yaml_nodes import Pos
@@ -49,6 +49,7 @@ def check_semantics(methodology: Methodology, file: str, places: Places | None =
                 report("E112", where, f"элемент «{element.id}» ({TYPE_NAMES.get(element.type, element.type)}) "
                                       f"указан как часть элемента «{whole.id}» другого вида "
                                       f"({TYPE_NAMES.get(whole.type, whole.type)})")
+    _check_breakdowns(methodology, report, places)
     for element in _part_of_cycles(methodology):
         report("E113", places.value(element, "part_of"),
                f"элемент «{element.id}» в цикле part_of: часть не может входить сама в себя")
@@ -64,7 +65,12 @@ def check_semantics(methodology: Methodology, file: str, places: Places | None =
         report("E114", indicator.expression.pos_of(name.column),
                f"показатель «{indicator.id}» вычисляется через самого себя: цикл в формулах через «{name.id}»")
 
+    for indicator in methodology.indicators:
+        for expression in (indicator.numerator, indicator.denominator, indicator.expression):
+            if expression is not None:
+                _check_categories(methodology, expression, report)
     for rule in methodology.rules:
+        _check_categories(methodology, rule.check, report)
         for name in name_nodes(rule.check.node):
             element = methodology.element(name.id)
             pos = rule.check.pos_of(name.column)
@@ -78,8 +84,8 @@ def check_semantics(methodology: Methodology, file: str, places: Places | None =
                 report("E110", pos, f"правило «{shorten(rule.check.text)}»: элемент «{name.id}» текстовый "
                                     f"и не может участвовать в сравнении")
 
-    used = {name for i in methodology.indicators for name in i.references()}
-    used |= {name for r in methodology.rules for name in r.check.names}
+    used = {split_name(name)[0] for i in methodology.indicators for name in i.references()}
+    used |= {split_name(name)[0] for r in methodology.rules for name in r.check.names}
     for element in methodology.elements:
         # a malformed id has its own error already; text answers are shown as they are
         if element.type != "text" and element.id not in used and ID_PATTERN.match(element.id):
@@ -134,6 +140,52 @@ def _check_indicator(methodology: Methodology, indicator: Indicator, report, kno
     ):
         report("E117", indicator.target.pos, f"у показателя «{indicator.id}» задано целевое значение, "
                                              f"но он считается по тексту")
+
+
+def _check_breakdowns(methodology: Methodology, report, places: Places) -> None:
+    """``by`` names a known dimension, on a number (a flag or a text has no categories)."""
+    dimensions = [d.id for d in methodology.dimensions]
+    for item in (*methodology.elements, *methodology.indicators):
+        if not item.by:
+            continue
+        what = f"элемента «{item.id}»" if hasattr(item, "label") else f"показателя «{item.id}»"
+        if methodology.dimension(item.by) is None:
+            known = f"; объявлены: {', '.join(dimensions)}" if dimensions else "; разбивки объявляются в «dimensions»"
+            report("E126", places.value(item, "by"), f"«by» {what}: неизвестная разбивка «{item.by}»"
+                                                     f"{suggestion(item.by, dimensions)}{known}")
+        elif getattr(item, "type", "") in ("flag", "text"):
+            report("E128", places.value(item, "by"),
+                   f"«by» {what}: разбивка возможна только для чисел, а элемент — "
+                   f"{'да/нет' if item.type == 'flag' else 'текст'}")
+    for indicator in methodology.indicators:
+        if not indicator.by or methodology.dimension(indicator.by) is None:
+            continue
+        broken = [methodology.element(n) for n in indicator.references()]
+        if not any(e is not None and e.by == indicator.by for e in broken):
+            report("E128", places.value(indicator, "by"),
+                   f"«by» показателя «{indicator.id}»: ни один его элемент не разбит по «{indicator.by}»; "
+                   f"добавьте «by: {indicator.by}» элементу или уберите разбивку показателя")
+
+
+def _check_categories(methodology: Methodology, expression: Expression, report) -> None:
+    """``element[category]``: the element has a breakdown, and the category is one of it."""
+    for name in name_nodes(expression.node):
+        base, category = split_name(name.id)
+        if not category:
+            continue
+        pos = expression.pos_of(name.column + len(base) + 1)
+        element = methodology.element(base)
+        if element is None:
+            continue  # an unknown code: said where the code itself is checked
+        dimension = methodology.dimension(element.by) if element.by else None
+        if dimension is None:
+            report("E127", pos, f"«{name.id}»: у элемента «{base}» нет разбивки (by), категорию указать нельзя")
+        elif dimension.category(category) is None:
+            other = next((d for d in methodology.dimensions if d.category(category)), None)
+            hint = (f" — это категория разбивки «{other.id}»" if other
+                    else suggestion(category, [c.id for c in dimension.categories]))
+            report("E127", pos, f"«{name.id}»: у разбивки «{dimension.id}» элемента «{base}» нет категории "
+                                f"«{category}»{hint}; допустимы: {', '.join(c.id for c in dimension.categories)}")
 
 
 def _check_count(methodology: Methodology, expression: Expression, what: str, report) -> None:

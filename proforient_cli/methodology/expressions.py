@@ -85,7 +85,7 @@ _TYPOGRAPHIC = {"−": "-", "–": "-", "—": "-", "×": "*", "·": "*", "÷": 
                 "≠": "!=", "<>": "!=", "=": "=="}
 # Columns are counted on the original text: ≤ ≥ ≠ are one character but stand for two.
 _TOKEN = re.compile(
-    r"\s*(?:(?P<number>[0-9]+(?:[.,][0-9]+)?)|(?P<name>[^\W\d]\w*)"
+    r"\s*(?:(?P<number>[0-9]+(?:[.,][0-9]+)?)|(?P<name>[^\W\d]\w*(?:\[\s*\w+\s*\])?)"
     r"|(?P<op><=|>=|==|!=|<>|[=≤≥≠<>()+\-*/,−–—×·÷])|(?P<bad>\S))"
 )
 # Cyrillic letters that look like Latin ones: an id copied from a Word document may carry them.
@@ -116,6 +116,8 @@ def _tokenize(text: str) -> list[_Token]:
             raise ExpressionError(_non_ascii_name(value), column + first)
         if kind == "op":
             value = _TYPOGRAPHIC.get(value, value)
+        if kind == "name" and "[" in value:  # a category of a breakdown: «events[noo]», spaces dropped
+            value = "".join(value.split())
         tokens.append(_Token(kind, value, column))
         position = match.end()
     tokens.append(_Token("end", "", len(text) + 1))
@@ -301,6 +303,18 @@ def parse(text: str) -> Node:
             f"длинную сумму запишите как sum(a, b, …)", 1,
         )
     return node
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """An id and the category it names: «events[noo]» → («events», «noo»); «events» → («events», «»).
+
+    >>> split_name("events[noo]"), split_name("events")
+    (('events', 'noo'), ('events', ''))
+    """
+    if name.endswith("]") and "[" in name:
+        base, _, category = name[:-1].partition("[")
+        return base, category
+    return name, ""
 
 
 def names(node: Node) -> list[str]:

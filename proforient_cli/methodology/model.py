@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from proforient_cli.methodology.expressions import Node, names
+from proforient_cli.methodology.expressions import Node, names, split_name
 from proforient_cli.methodology.yaml_nodes import Pos
 
 ELEMENT_TYPES = ("count", "number", "flag", "text")
@@ -43,6 +43,26 @@ class Expression:
 
 
 @dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    pos: Pos = NOWHERE
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A breakdown (disaggregation): an element with ``by`` has one input per category."""
+
+    id: str
+    title: str
+    categories: tuple[Category, ...] = ()
+    pos: Pos = NOWHERE
+
+    def category(self, id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == id), None)
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -63,6 +83,7 @@ class Element:
     part_of: str | None = None
     hint: str = ""
     max: float | None = None  # the largest plausible value; a larger one is a typing mistake
+    by: str = ""  # a dimension: one input per category, «events[noo]»; the bare id is their sum
     pos: Pos = NOWHERE
 
     def applies(self, org_type: str | None) -> bool:
@@ -138,6 +159,8 @@ class Indicator:
     cumulative: bool = False
     source: str = ""
     method: str = ""  # the order's own «Метод расчета» wording, when given
+    by: str = ""  # a dimension: one value per category instead of one in all
+    better: str = ""  # «higher» or «lower»: the direction in which a change is a positive result
     pos: Pos = NOWHERE
 
     @property
@@ -175,16 +198,44 @@ class Methodology:
     # or a template may name other types without being wrong.
     organization_types_declared: bool = False
     sections: tuple[Section, ...] = ()
+    dimensions: tuple[Dimension, ...] = ()
     elements: tuple[Element, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     rules: tuple[Rule, ...] = ()
     path: Path | None = None
 
     def element(self, id: str) -> Element | None:
-        return self._elements_by_id.get(id)
+        """The element of an id, or of one of its categories («events[noo]» → events)."""
+        found = self._elements_by_id.get(id)
+        if found is None and id.endswith("]"):
+            found = self._elements_by_id.get(split_name(id)[0])
+        return found
+
+    def dimension(self, id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == id), None)
+
+    def categories(self, element: Element | Indicator) -> tuple[Category, ...]:
+        """The categories of an element's or an indicator's breakdown; none without ``by``."""
+        dimension = self.dimension(element.by) if element.by else None
+        return dimension.categories if dimension else ()
+
+    def keys(self, element: Element) -> list[str]:
+        """The values an element gives: one per category («events[noo]», …), then the element's own
+        (their sum, for an element with ``by``)."""
+        return [f"{element.id}[{c.id}]" for c in self.categories(element)] + [element.id]
 
     def indicator(self, id: str) -> Indicator | None:
-        return self._indicators_by_id.get(id)
+        """The indicator of an id, or of one of its categories' results («events_by_level[noo]»)."""
+        found = self._indicators_by_id.get(id)
+        if found is None and id.endswith("]"):
+            found = self._indicators_by_id.get(split_name(id)[0])
+        return found
+
+    def result_keys(self) -> list[tuple[str, Indicator, str]]:
+        """Every result an indicator gives, in the file's order: (key, indicator, category id);
+        the key is the indicator's id, or «id[category]» for each category of a breakdown."""
+        return [(f"{i.id}[{c.id}]" if c else i.id, i, c.id if c else "")
+                for i in self.indicators for c in (self.categories(i) or (None,))]
 
     @cached_property
     def _elements_by_id(self) -> dict[str, Element]:  # built once: looked up for every cell
@@ -214,7 +265,8 @@ class Methodology:
     def fingerprint(self) -> str:
         """A short hash of what a template's rows mean; a template of other definitions differs."""
         definition = [self.id, self.version] + [
-            [e.id, e.type, e.part_of or "", sorted(e.applies_to)] for e in self.elements
+            [e.id, e.type, e.part_of or "", sorted(e.applies_to)] + ([self.keys(e)] if e.by else [])
+            for e in self.elements
         ]
         digest = hashlib.sha256(json.dumps(definition, ensure_ascii=False).encode("utf-8"))
         return digest.hexdigest()[:16]

@@ -7,7 +7,9 @@ It is built from the same key lists the loader checks, so it cannot drift from t
 from __future__ import annotations
 
 from proforient_cli.methodology.model import ELEMENT_TYPES
-from proforient_cli.methodology.build import ELEMENT_KEYS, INDICATOR_KEYS, META_KEYS, RULE_KEYS, SECTION_KEYS
+from proforient_cli.methodology.build import (
+    BETTER_VALUES, CATEGORY_KEYS, DIMENSION_KEYS, ELEMENT_KEYS, INDICATOR_KEYS, META_KEYS, RULE_KEYS, SECTION_KEYS,
+)
 
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9]*(_[a-z0-9]+)*$",
       "description": "Идентификатор: строчные латинские буквы, цифры и «_», например pupils_5_11"}
@@ -56,6 +58,10 @@ def methodology_schema() -> dict:
                                "description": "Коды типов организаций и их названия: ОО, ДОО, УДО"},
     }, ["id", "version", "title"], META_KEYS)
     section = _object({"id": ID, "title": TEXT}, ["id", "title"], SECTION_KEYS)
+    category = _object({"id": ID, "title": TEXT}, ["id", "title"], CATEGORY_KEYS)
+    dimension = _object({"id": ID, "title": TEXT, "categories": {"type": "array", "items": category, "minItems": 1}},
+                        ["id", "title", "categories"], DIMENSION_KEYS,
+                        "Разбивка: например, уровень образования с категориями doo, noo, ooo")
     element = _object({
         "id": ID, "label": TEXT,
         "type": {"enum": list(ELEMENT_TYPES),
@@ -68,6 +74,7 @@ def methodology_schema() -> dict:
         "hint": TEXT, "note": TEXT,
         "max": {"type": "number", "exclusiveMinimum": 0,
                 "description": "Наибольшее правдоподобное значение; большее считается ошибкой ввода"},
+        "by": {**ID, "description": "Разбивка (из dimensions): по строке шаблона на каждую категорию"},
     }, ["id", "label", "type", "section"], ELEMENT_KEYS)
     ways = ["share", "sum", "count", "formula"]
     indicator = _object({
@@ -79,6 +86,9 @@ def methodology_schema() -> dict:
         "target": target,
         "cumulative": {"type": "boolean", "description": "Нарастающим итогом за отчётные периоды"},
         "source": TEXT, "method": {"type": "string", "description": "«Метод расчета» из документа"},
+        "by": {**ID, "description": "Разбивка (из dimensions): значение по каждой категории"},
+        "better": {"enum": list(BETTER_VALUES),
+                   "description": "higher — рост значения является положительным результатом; lower — снижение"},
         "note": TEXT,
     }, ["id", "title", "section"], INDICATOR_KEYS)
     indicator["oneOf"] = [{"required": [way]} for way in ways]
@@ -90,6 +100,7 @@ def methodology_schema() -> dict:
         "properties": {
             "methodology": meta,
             "sections": {"type": "array", "items": section},
+            "dimensions": {"type": "array", "items": dimension},
             "elements": {"type": "array", "items": element},
             "indicators": {"type": "array", "items": indicator},
             "rules": {"type": "array", "items": rule},
