@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from proforient_cli.compute.evaluate import group_value, in_dependency_order
+from proforient_cli.compute.evaluate import by_category, group_value, in_dependency_order
+from proforient_cli.methodology.expressions import split_name
 from proforient_cli.compute.results import ORGANIZATION, TOTAL, Results
 from proforient_cli.compute.targets import judge
 from proforient_cli.methodology.model import Methodology
@@ -102,13 +103,16 @@ def roll_up(methodology: Methodology, municipalities: list[Municipality], period
     regional: dict[str, float] = {}
     group_sums: dict[str, dict[str, float]] = {}
     rows = []
-    for indicator in in_dependency_order(methodology):
+    parts = [part for indicator in in_dependency_order(methodology) for part in by_category(methodology, indicator)]
+    targets.update({part.id: targets[split_name(part.id)[0]] for part in parts})
+    for indicator in parts:
+        category = split_name(indicator.id)[1]
         for m in municipalities:
             total = m.totals.get(indicator.id, {})
             covered, applicable = m.coverage.get(indicator.id, (0, 0))
             rows.append((ORGANIZATION, m.organization.code, m.organization.name, indicator.id,
                          _float(total.get("value")), _float(total.get("numerator")),
-                         _float(total.get("denominator")), covered, applicable, None, ""))
+                         _float(total.get("denominator")), covered, applicable, None, category))
         covered = sum(m.coverage.get(indicator.id, (0, 0))[0] for m in municipalities)
         applicable = sum(m.coverage.get(indicator.id, (0, 0))[1] for m in municipalities)
         sums: dict[str, float] = {}
@@ -133,7 +137,7 @@ def roll_up(methodology: Methodology, municipalities: list[Municipality], period
         regional[indicator.id] = value
         target = targets[indicator.id]
         met = judge(target, value, TOTAL)
-        rows.append((TOTAL, "", "", indicator.id, value, numerator, denominator, covered, applicable, met, ""))
+        rows.append((TOTAL, "", "", indicator.id, value, numerator, denominator, covered, applicable, met, category))
     table = pd.DataFrame.from_records(rows, columns=list(Results.COLUMNS))
     organizations = tuple(m.organization for m in municipalities)
     return Results(methodology, organizations, table, targets, group_sums)

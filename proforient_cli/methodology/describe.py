@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proforient_cli.core import formatting
-from proforient_cli.methodology.expressions import Binary, Call, Name, Negate, Node, Number, is_comparison
+from proforient_cli.methodology.expressions import Binary, Call, Name, Negate, Node, Number, is_comparison, split_name
 from proforient_cli.methodology.model import Indicator, Methodology
 
 UNIT_NAMES = {"%": "%", "ед.": "Единицы", "чел.": "Человек", "шт.": "Штук"}
@@ -55,7 +55,10 @@ class _Describer:
     def label(self, id: str) -> str:
         element = self.methodology.element(id)
         if element is not None:
-            return element.label
+            category = split_name(id)[1]
+            dimension = self.methodology.dimension(element.by) if category and element.by else None
+            found = dimension.category(category) if dimension else None
+            return f"{element.label} ({found.title.lower()})" if found else element.label
         indicator = self.methodology.indicator(id)
         return indicator.title if indicator is not None else id
 
@@ -110,6 +113,10 @@ class _Describer:
                 text = f"Количество организаций: {self.formula(node)}"
         else:
             text = f"Рассчитывается по формуле: {self.formula(indicator.expression.node)} (по суммам организаций)"
+        if indicator.by and self.methodology.dimension(indicator.by) is not None:
+            dimension = self.methodology.dimension(indicator.by)
+            categories = ", ".join(c.title.lower() for c in dimension.categories)
+            text = f"{text.rstrip('.')}; рассчитывается отдельно по каждой категории ({categories})"
         if indicator.cumulative:
             text = f"{text.rstrip('.')}, нарастающим итогом за отчётные периоды"
         if indicator.target is not None:

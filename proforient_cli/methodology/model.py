@@ -211,6 +211,11 @@ class Methodology:
             found = self._elements_by_id.get(split_name(id)[0])
         return found
 
+    @property
+    def has_breakdowns(self) -> bool:
+        """Whether an indicator gives a value per category (results.csv then has a ``category`` column)."""
+        return any(i.by for i in self.indicators)
+
     def dimension(self, id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == id), None)
 

@@ -124,12 +124,12 @@ def run_info(report: Report) -> str:
 def sums_csv(results: Results) -> str:
     """sums.csv: for every indicator, the sums of its elements over the organizations it covers."""
     lines = [",".join(SUMS_HEADER)]
-    for indicator in results.methodology.indicators:
-        total = results.total(indicator.id)
-        elements = results.group_sums.get(indicator.id) or {"": float("nan")}
+    for key, _, _ in results.methodology.result_keys():
+        total = results.total(key)
+        elements = results.group_sums.get(key) or {"": float("nan")}
         for element, value in elements.items():
             text = "" if value != value else repr(float(value))
-            lines.append(f"{indicator.id},{element},{text},{total.covered},{total.applicable}")
+            lines.append(f"{key},{element},{text},{total.covered},{total.applicable}")
     return "\n".join(lines) + "\n"
 
 
@@ -162,6 +162,12 @@ def read_table(path: Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
         return list(reader)
 
 
+def result_key(row: dict[str, str]) -> str:
+    """The key of a results.csv row: its indicator, or «indicator[category]» for one category."""
+    category = (row.get("category") or "").strip()
+    return f"{row['indicator']}[{category}]" if category else row["indicator"]
+
+
 def read_run_info(folder: Path) -> dict:
     """run.json of a report folder; an empty dictionary when it is missing or unreadable."""
     try:
@@ -192,11 +198,11 @@ def read_period(path: Path) -> Period:
     methodology = run.get("methodology") or {}
     totals, by_organization, names = {}, {}, {}
     for row in rows:
-        value = _number(row["value"])
+        value, key = _number(row["value"]), result_key(row)
         if row["level"] == TOTAL:
-            totals[row["indicator"]] = value
+            totals[key] = value
         elif row["level"] == ORGANIZATION:
-            by_organization[(row["org_code"], row["indicator"])] = value
+            by_organization[(row["org_code"], key)] = value
             names[row["org_code"]] = row["org_name"]
     key = (methodology.get("id", ""), methodology.get("version", "")) if methodology else None
     return Period(str(label), csv_path, totals, by_organization, names, key)
@@ -222,7 +228,7 @@ def read_municipality(folder: Path) -> Municipality:
                           f"справки, сформированной командой proforient compute") from error
     except (OSError, ValueError, csv.Error) as error:
         raise RollupError(f"{folder}: не удалось прочитать результаты: {error}") from error
-    totals = {row["indicator"]: row for row in rows if row["level"] == TOTAL}
+    totals = {result_key(row): row for row in rows if row["level"] == TOTAL}
     sums: dict[str, dict[str, float]] = {}
     coverage: dict[str, tuple[int, int]] = {}
     try:

@@ -14,6 +14,7 @@ from proforient_cli.compute.results import ORGANIZATION, Results
 from proforient_cli.compute.targets import judged_at
 from proforient_cli.core.report_files import PROBLEMS_HEADER, RESULTS_HEADER
 from proforient_cli.intake.problems import Problem
+from proforient_cli.methodology.expressions import split_name
 from proforient_cli.core.filenames import readable
 
 TOTAL_NAME = "Итого"
@@ -56,6 +57,11 @@ def row_texts(results: Results, indicator_id: str, level: str, not_applicable: b
             indicator.kind == "share")
 
 
+def results_header(results: Results) -> tuple[str, ...]:
+    """The pinned header, and the ``category`` column at its end when an indicator has a breakdown."""
+    return RESULTS_HEADER + (("category",) if results.methodology.has_breakdowns else ())
+
+
 def results_frame(results: Results) -> pd.DataFrame:
     """results.csv as a DataFrame: the same columns and values, numbers as floats (NaN for no data)
     and ``target_met`` as True, False or None."""
@@ -68,11 +74,12 @@ def results_frame(results: Results) -> pd.DataFrame:
         [], [], [], [])
     shown = np.array(is_share, dtype=bool)
     names = {text: safe_text(text) for text in set(table["org_code"].tolist()) | set(table["org_name"].tolist())}
+    base = [split_name(key)[0] for key in table["indicator"].tolist()]
     frame = pd.DataFrame({
         "level": table["level"].astype(object),
         "org_code": np.where(organization, table["org_code"].map(names), ""),
         "org_name": np.where(organization, table["org_name"].map(names), TOTAL_NAME),
-        "indicator": table["indicator"].astype(object),
+        "indicator": pd.Series(base, dtype=object, index=table.index),
         "title": title,
         "value": table["value"].astype(float),
         "numerator": np.where(shown, table["numerator"].astype(float), np.nan),
@@ -80,7 +87,8 @@ def results_frame(results: Results) -> pd.DataFrame:
         "unit": unit,
         "target": target,
         "target_met": [met if met is True or met is False else None for met in table["target_met"].tolist()],
-    }, columns=list(RESULTS_HEADER))
+        "category": table["category"].astype(object),
+    }, columns=list(results_header(results)))
     return frame.reset_index(drop=True)
 
 
@@ -114,7 +122,8 @@ def results_lines(results: Results, per_chunk: int = 2000) -> Iterator[str]:
     fixed: dict[tuple[str, str, bool], tuple[str, bool, str]] = {}
     total = f",{field(TOTAL_NAME)}"
     met_texts = {None: "", True: "true", False: "false"}  # anything else (NaN) is no verdict either
-    lines = [",".join(field(name) for name in RESULTS_HEADER) + "\n"]
+    breakdowns = results.methodology.has_breakdowns
+    lines = [",".join(field(name) for name in results_header(results)) + "\n"]
     append = lines.append
     for level, code, name, id, value, numerator, denominator, met, applicable in zip(*columns):
         organization = level == ORGANIZATION
@@ -123,18 +132,19 @@ def results_lines(results: Results, per_chunk: int = 2000) -> Iterator[str]:
         constant = fixed.get(key)
         if constant is None:
             title, unit, target, is_share = row_texts(results, *key)
-            constant = fixed[key] = (f"{field(id)},{field(title)}", field(level), is_share,
-                                     f"{field(unit)},{field(target)}")
-        middle, level_text, is_share, tail = constant
+            indicator, category = split_name(id)
+            constant = fixed[key] = (f"{field(indicator)},{field(title)}", field(level), is_share,
+                                     f"{field(unit)},{field(target)}", f",{field(category)}" if breakdowns else "")
+        middle, level_text, is_share, tail, last = constant
         who = organizations[(code, name)] if organization else total
         if len(lines) >= per_chunk:
             yield "".join(lines)
             lines.clear()
         if is_share:
             append(f"{level_text},{who},{middle},{numbers[value]},{numbers[numerator]},{numbers[denominator]},"
-                   f"{tail},{met_texts.get(met, '')}\n")
+                   f"{tail},{met_texts.get(met, '')}{last}\n")
         else:
-            append(f"{level_text},{who},{middle},{numbers[value]},,,{tail},{met_texts.get(met, '')}\n")
+            append(f"{level_text},{who},{middle},{numbers[value]},,,{tail},{met_texts.get(met, '')}{last}\n")
     yield "".join(lines)
 
 

@@ -41,6 +41,7 @@ class IndicatorLine:
     change: str = ""  # against the previous period: «+2,3 п.п.», «+12 ед. (+5,1 %)»
     total: IndicatorValue | None = None  # the numbers behind the texts, for a spreadsheet's cells
     history: tuple[float | None, ...] = ()  # the total in each earlier period, oldest first
+    key: str = ""  # the result's key: the indicator's id, or «id[category]»
 
     @property
     def unit(self) -> str:
@@ -162,24 +163,26 @@ def value_text(value: IndicatorValue, organization: bool = False) -> str:
     return formatting.with_unit(value.value, indicator.display_unit)
 
 
-def target_texts(results: Results, indicator: Indicator) -> tuple[str, str]:
+def target_texts(results: Results, key: str) -> tuple[str, str]:
     """The target in force («не менее 200 чел.») and the verdict: «достигнуто»,
     «не достигнуто: 180 из 200 чел.», or for a target per organization «достигнуто в 3 из 5 организаций».
 
-    The verdicts themselves were judged by :func:`proforient_cli.compute.targets.judge`.
+    ``key`` is the indicator's id, or «id[category]» for one category of a breakdown. The verdicts
+    themselves were judged by :func:`proforient_cli.compute.targets.judge`.
     """
-    target = results.targets.get(indicator.id)
+    indicator = results.methodology.indicator(key)
+    target = results.targets.get(key)
     if target is None:
         return "", ""
     unit = indicator.display_unit
     text = formatting.target(target.at_least, target.at_most, unit)
     if target.per_organization:
-        judged = [met for met in results.column(indicator.id).target_met if met is not None]
+        judged = [met for met in results.column(key).target_met if met is not None]
         text = f"{text} в каждой организации"
         if not judged:
             return text, formatting.NO_DATA
         return text, f"достигнуто {formatting.of_organizations(sum(judged), len(judged), 'в')}"
-    total = results.total(indicator.id)
+    total = results.total(key)
     if total.target_met is None:
         return text, formatting.NO_DATA
     if total.target_met:
@@ -228,25 +231,34 @@ def _sections(report: Report) -> list[SectionView]:
     for number, section in enumerate(s for s in methodology.sections
                                      if any(i.section == s.id for i in methodology.indicators)):
         indicators = [i for i in methodology.indicators if i.section == section.id]
-        lines = []
+        lines, keys = [], []
         for place, indicator in enumerate(indicators, start=1):
-            total = results.total(indicator.id)
-            target, verdict = target_texts(results, indicator)
-            lines.append(IndicatorLine(
-                indicator=indicator,
-                number=f"{number + 1}.{place}",
-                title=_title(report, indicator),
-                value=value_text(total),
-                target=target,
-                verdict=verdict,
-                coverage=formatting.of_organizations(total.covered, total.applicable),
-                source=indicator.source,
-                change=change(total.value, previous.total(indicator.id), indicator.display_unit) if previous else "",
-                total=total,
-                history=tuple(p.total(indicator.id) for p in report.earlier),
-            ))
-        columns = [results.column(i.id) for i in indicators]
-        texts = [_with_changes(_organization_texts(column), column, results, previous) for column in columns]
+            categories = methodology.categories(indicator)
+            # an indicator with a breakdown: a line per category, «2.3.1 …: Начальное общее образование»
+            parts = [(f"{indicator.id}[{c.id}]", f"{number + 1}.{place}.{k}", f"{_title(report, indicator)}: {c.title}")
+                     for k, c in enumerate(categories, start=1)] or [
+                (indicator.id, f"{number + 1}.{place}", _title(report, indicator))]
+            for key, shown_number, title in parts:
+                total = results.total(key)
+                target, verdict = target_texts(results, key)
+                lines.append(IndicatorLine(
+                    indicator=indicator,
+                    number=shown_number,
+                    title=title,
+                    value=value_text(total),
+                    target=target,
+                    verdict=verdict,
+                    coverage=formatting.of_organizations(total.covered, total.applicable),
+                    source=indicator.source,
+                    change=change(total.value, previous.total(key), indicator.display_unit) if previous else "",
+                    total=total,
+                    history=tuple(p.total(key) for p in report.earlier),
+                    key=key,
+                ))
+                keys.append(key)
+        columns = [results.column(key) for key in keys]
+        texts = [_with_changes(_organization_texts(column), column, key, results, previous)
+                 for key, column in zip(keys, columns)]
         rows = tuple(
             OrganizationLine(org.name, values)
             for org, values, applicable in zip(results.organizations, zip(*texts),
@@ -268,14 +280,15 @@ def _title(report: Report, indicator: Indicator) -> str:
     return indicator.title
 
 
-def _with_changes(texts: list[str], column: Column, results: Results, previous: Period | None) -> list[str]:
+def _with_changes(texts: list[str], column: Column, key: str, results: Results,
+                  previous: Period | None) -> list[str]:
     """Each organization's value followed by its change against the previous period."""
     if previous is None:
         return texts
     unit = column.indicator.display_unit
     changed = []
     for text, org, value in zip(texts, results.organizations, column.value):
-        difference = change(value, previous.of(org.code, column.indicator.id), unit)
+        difference = change(value, previous.of(org.code, key), unit)
         changed.append(f"{text}; {difference}" if difference and text != NOT_APPLICABLE else text)
     return changed
 

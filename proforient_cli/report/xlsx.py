@@ -127,15 +127,16 @@ def _charts(book: Workbook, view: ReportView) -> None:
 def _by_organization(book: Workbook, view: ReportView) -> BulkRows:
     report = view.report
     sheet = book.create_sheet("По организациям")
-    indicators = [line.indicator for line in view.lines]
-    headers = ["Код", "Организация", "Тип"] + [f"{i.title}, {i.display_unit}" if i.display_unit else i.title
-                                               for i in indicators]
+    lines = view.lines
+    indicators = [line.indicator for line in lines]
+    headers = ["Код", "Организация", "Тип"] + [f"{line.title}, {line.unit}" if line.unit else line.title
+                                               for line in lines]
     _table(sheet, headers, [10, 40, 8] + [18] * len(indicators))
     sheet.row_dimensions[1].height = 120
     rows = BulkRows(sheet)  # a region has thousands of organizations: rows written as XML text
     kinds = rows.format([(TEXT, None)] * 3 + [(NUMBER, rows.style(_number_format(i.display_unit)))
                                               for i in indicators])
-    values = [report.results.column(i.id).value for i in indicators]
+    values = [report.results.column(line.key).value for line in lines]
     for index, org in enumerate(report.results.organizations):  # alphabetical: never a ranking (§12)
         rows.append([safe_text(org.code), safe_text(org.name), safe_text(org.type)]
                     + [column[index] for column in values], kinds)

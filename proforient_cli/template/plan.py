@@ -12,7 +12,7 @@ from typing import Callable
 
 from proforient_cli.template.formulas import LiveCheck, divides, flag_value, violation
 from proforient_cli.methodology.expressions import Name
-from proforient_cli.methodology.model import Element, Methodology
+from proforient_cli.methodology.model import Category, Element, Methodology
 
 OTHER_SECTION = "Прочие показатели"
 _LABEL_LIMIT = 90  # a label quoted in a warning is shortened to keep the cell readable
@@ -22,6 +22,15 @@ _LABEL_LIMIT = 90  # a label quoted in a warning is shortened to keep the cell r
 class ElementRow:
     element: Element
     depth: int = 0  # 0 for a whole or a standalone element, 1 for its parts, 2 for parts of parts
+    category: Category | None = None  # one input of an element with a breakdown
+    heading: bool = False  # the label of an element with a breakdown: its categories follow, no input
+
+    @property
+    def code(self) -> str:
+        """The «Код» of the row: «events», «events[noo]»; none for a heading."""
+        if self.heading:
+            return ""
+        return f"{self.element.id}[{self.category.id}]" if self.category else self.element.id
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,12 @@ def arrange(methodology: Methodology, org_type: str | None) -> list[SectionBlock
             parts.setdefault(element.part_of, []).append(element)
 
     def with_parts(element: Element, depth: int) -> list[ElementRow]:
-        rows = [ElementRow(element, depth)]
+        categories = methodology.categories(element)
+        if categories:  # the label, then one input per category; the total is never typed
+            rows = [ElementRow(element, depth, heading=True)]
+            rows.extend(ElementRow(element, depth + 1, category) for category in categories)
+        else:
+            rows = [ElementRow(element, depth)]
         for part in parts.get(element.id, ()):
             rows.extend(with_parts(part, depth + 1))
         return rows

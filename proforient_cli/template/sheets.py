@@ -32,7 +32,7 @@ from proforient_cli.template.layout import (
 from proforient_cli.methodology.model import Element, Methodology
 from proforient_cli.core.organization import Organization
 from proforient_cli.core.jinja import environment
-from proforient_cli.template.plan import arrange, live_checks, part_label
+from proforient_cli.template.plan import ElementRow, arrange, live_checks, part_label
 
 CODE_COL, LABEL_COL, UNIT_COL, VALUE_COL, CHECK_COL = (COLUMNS.index(c) + 1 for c in (
     CODE_HEADER, LABEL_HEADER, UNIT_HEADER, VALUE_HEADER, CHECK_HEADER))
@@ -165,9 +165,11 @@ def _write_elements(sheet: Worksheet, methodology: Methodology, org_type: str | 
     for block in blocks:
         row += 1  # the heading
         for element_row in block.rows:
-            rows[element_row.element.id] = row
+            if element_row.code == element_row.element.id:
+                rows[element_row.element.id] = row
             row += 1
-    elements = [r.element for b in blocks for r in b.rows]
+    # Live checks compare whole cells; an element with a breakdown has no cell of its own total.
+    elements = [r.element for b in blocks for r in b.rows if r.code == r.element.id]
     value_letter = get_column_letter(VALUE_COL)
     checks = live_checks(methodology, elements, lambda id: f"{value_letter}{rows[id]}", rows.__getitem__)
 
@@ -180,18 +182,35 @@ def _write_elements(sheet: Worksheet, methodology: Methodology, org_type: str | 
         sheet.cell(row, LABEL_COL).alignment = Alignment(wrap_text=True, vertical="center")
         row += 1
         for element_row in block.rows:
-            _write_element(sheet, row, element_row.element, element_row.depth,
-                           warnings_formula(checks.get(element_row.element.id, ())))
+            if element_row.heading:
+                _write_heading_row(sheet, row, element_row.element, element_row.depth)
+            else:
+                _write_element(sheet, row, element_row.element, element_row.depth,
+                               warnings_formula(checks.get(element_row.code, ())), element_row)
             row += 1
     return row - 1
 
 
-def _write_element(sheet: Worksheet, row: int, element: Element, depth: int, formula: str | None) -> None:
+def _write_heading_row(sheet: Worksheet, row: int, element: Element, depth: int) -> None:
+    """The label of an element with a breakdown; its categories' rows follow it."""
     label = part_label(element) if depth else element.label
-    unit = f"{YES}/{NO}" if element.type == "flag" else element.unit
-    sheet.cell(row, CODE_COL, element.id).font = Font(color="7F7F7F", size=8)
     label_cell = sheet.cell(row, LABEL_COL)
     label_cell.value = _label_with_hint(label, element.hint)
+    label_cell.alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth)
+    for column in range(1, len(COLUMNS) + 1):
+        sheet.cell(row, column).border = _BORDER
+
+
+def _write_element(sheet: Worksheet, row: int, element: Element, depth: int, formula: str | None,
+                   plan: ElementRow | None = None) -> None:
+    if plan is not None and plan.category is not None:
+        label = f"{plan.category.title}"
+    else:
+        label = part_label(element) if depth else element.label
+    unit = f"{YES}/{NO}" if element.type == "flag" else element.unit
+    sheet.cell(row, CODE_COL, plan.code if plan is not None else element.id).font = Font(color="7F7F7F", size=8)
+    label_cell = sheet.cell(row, LABEL_COL)
+    label_cell.value = _label_with_hint(label, element.hint if plan is None or plan.category is None else "")
     label_cell.alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth)
     sheet.cell(row, UNIT_COL, unit or None).alignment = Alignment(horizontal="center", vertical="top")
     for column in range(1, len(COLUMNS) + 1):
@@ -275,7 +294,7 @@ def _make_input(sheet: Worksheet, row: int, first_column: int, last_column: int)
 
 def _finish(sheet: Worksheet, methodology: Methodology, header_row: int, last_row: int) -> None:
     widths = dict(_WIDTHS)
-    longest = max((len(e.id) for e in methodology.elements), default=10)
+    longest = max((len(key) for e in methodology.elements for key in methodology.keys(e)), default=10)
     widths[CODE_COL] = min(30, max(10, round(0.8 * longest) + 2))  # the codes are in a smaller font
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
