@@ -53,7 +53,7 @@ def test_the_schools_with_a_roadmap_are_counted(report, results):
     # «да» in 3901, 3903, 3905, 3906; «нет» in 3902; 3904 typed a word: left out, not counted as «нет»
     assert ("| 1.1 | Количество муниципальных общеобразовательных учреждений, в которых разработаны и утверждены "
             "планы мероприятий («дорожные карты») или программы по развитию системы профессиональной ориентации "
-            f"| 4{NBSP}ед. | — | — | по 5 из 6 организаций |") in report
+            "| 4 из 5 организаций | — | — | по 5 из 6 организаций |") in report
     assert value(results, "3902", "schools_with_roadmap") == 0.0
     assert value(results, "3904", "schools_with_roadmap") is None
     assert "| МАОУ «Средняя общеобразовательная школа «Парус» | нет данных |" in report

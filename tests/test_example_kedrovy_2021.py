@@ -36,10 +36,10 @@ def test_excursions_three_times_a_year_are_judged_school_by_school(results, repo
     assert all(row["target"] == ">=3" for row in rows.values())
     total = results[("total", "basic_excursions_total")]
     assert (total["value"], total["target"], total["target_met"]) == ("5", "", "")  # not a municipal target
-    assert (f"| 6.2 | Экскурсии на предприятия, в профессиональные образовательные организации | 5{NBSP}ед. "
-            f"| не менее 3{NBSP}ед. в каждой организации | достигнуто в 1 из 2 организаций "
-            f"| по 2 из 3 организаций |") in report
-    assert f"| 2{NBSP}ед. (цель не достигнута) |" in report
+    assert (f"| 6.2 | Экскурсии на предприятия, в профессиональные образовательные организации | 5{NBSP}раз "
+            f"| не менее 3{NBSP}раз в каждой организации | достигнуто в 1 из 2 организаций "
+            f"| по 2 из 3 организаций |") in report  # «3 раза в год», in the document's unit
+    assert f"| 2{NBSP}раза (цель не достигнута) |" in report
 
 
 def test_each_level_has_its_own_coverage_over_the_organizations_that_have_it(results):
@@ -66,7 +66,7 @@ def test_a_basic_school_is_not_asked_for_grades_10_11(report):
 
 def test_counts_of_organizations(results, report):
     assert results[("total", "orgs_with_annual_plan")]["value"] == "5"  # every organization but the department
-    assert (f"| не менее 1{NBSP}ед. в каждой организации | достигнуто в 5 из 5 организаций |") in report
+    assert "| обязательно в каждой организации | выполнено в 5 из 5 организаций |" in report
     assert results[("total", "orgs_registered_on_portals")]["value"] == "2"  # of 3 schools
     assert results[("7002", "orgs_registered_on_portals")]["target_met"] == "false"
     assert results[("total", "project_plan_formed")]["target_met"] == "true"  # the department's own item

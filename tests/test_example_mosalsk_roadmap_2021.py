@@ -37,7 +37,7 @@ def test_describe_renders_the_order_table_with_the_targets(tmp_path):
     assert "(сумма по всем организациям). Целевое значение: не менее 200 чел. | Человек | Данные ОО |" in text
     assert "Количество ОО, в которых имеются и нормативное обеспечение" in text  # the file's own method
     assert "«Организация является стажерской площадкой по вопросам организации работы по самоопределению " \
-           "и профессиональной ориентации обучающихся». Целевое значение: не менее 1 ед." in text
+           "и профессиональной ориентации обучающихся». Целевое значение: не менее чем в 1 организации" in text
 
 
 def test_what_was_received_and_the_typical_mistakes(run, report):
@@ -70,18 +70,19 @@ def test_the_cumulative_bilet_target_of_50_is_not_met_in_the_first_year(report, 
 
 
 def test_presence_items_of_the_district(report, results):
-    assert f"| 1{NBSP}ед. | не менее 1{NBSP}ед. | достигнуто | по 6 из 6 организаций |" in report  # internship site
+    assert "| 1 из 6 организаций | не менее чем в 1 организации | достигнуто | по 6 из 6 организаций |" in report
     assert results[("total", "internship_sites")]["target_met"] == "true"
     assert results[("total", "network_programs_bank")]["target_met"] == "true"
     assert results[("total", "municipal_day")]["target_met"] == "true"
-    assert f"| 5.1 | Наличие рекомендаций по проведению профориентации обучающихся с ОВЗ | 0{NBSP}ед. " \
-           f"| не менее 1{NBSP}ед. | не достигнуто: 0 из 1{NBSP}ед. | по 1 из 1 организации |" in report
+    # the department's own presence item: a yes/no answer, never «0 ед.»
+    assert "| 5.1 | Наличие рекомендаций по проведению профориентации обучающихся с ОВЗ | нет " \
+           "| обязательно | не выполнено | по 1 из 1 организации |" in report
     assert value(results, "total", "schools_with_guidance_rooms") == 3
     assert value(results, "total", "guidance_rooms_tochka_total") <= value(results, "total", "guidance_rooms_total")
 
 
 def test_presence_required_in_every_school_is_judged_school_by_school(report, results):
-    assert f"| 4{NBSP}ед. | не менее 1{NBSP}ед. в каждой организации | достигнуто в 4 из 5 организаций |" in report
+    assert "| 4 из 5 организаций | обязательно в каждой организации | выполнено в 4 из 5 организаций |" in report
     assert "| МКОУ «Ключёвская основная общеобразовательная школа» | нет (цель не достигнута) |" in report
     assert results[("2103", "schools_with_labour_regulations")]["target_met"] == "false"
     assert results[("2101", "schools_with_labour_regulations")]["target_met"] == "true"

@@ -70,17 +70,76 @@ def of_organizations(covered: int, total: int, preposition: str = "по") -> str
     >>> of_organizations(1, 1), of_organizations(7, 21), of_organizations(2, 5, "в")
     ('по 1 из 1 организации', 'по 7 из 21 организации', 'в 2 из 5 организаций')
     """
+    return f"{preposition} {covered} {out_of(total)}"
+
+
+def count_target(at_least, at_most, per_organization: bool = False, single: bool = False) -> str:
+    """A target of a count of organizations, as the documents word it: «обязательно в каждой
+    организации» (a presence every organization must have), «обязательно» (where one organization
+    answers), «не менее чем в 3 организациях».
+
+    >>> count_target(1, None, per_organization=True), count_target(1, None, single=True), count_target(3, None)
+    ('обязательно в каждой организации', 'обязательно', 'не менее чем в 3 организациях')
+    """
+    presence = at_least == 1 and at_most is None
+    if per_organization:
+        return "обязательно в каждой организации" if presence else f"{target(at_least, at_most, '')} в каждой организации"
+    if presence and single:
+        return "обязательно"
+    if at_least is not None and at_most is not None:
+        return f"от {number(at_least)} до {number(at_most)} организаций"
+    if at_least is not None:
+        return f"не менее чем {in_organizations(at_least)}"
+    return f"не более чем {in_organizations(at_most)}"
+
+
+def in_organizations(count) -> str:
+    """«в 1 организации», «в 3 организациях», «в 21 организации» (the prepositional case).
+
+    >>> in_organizations(1), in_organizations(3), in_organizations(21), in_organizations(11)
+    ('в 1 организации', 'в 3 организациях', 'в 21 организации', 'в 11 организациях')
+    """
+    whole = int(float(count))
+    word = "организации" if whole % 10 == 1 and whole % 100 != 11 else "организациях"
+    return f"в {number(count)} {word}"
+
+
+def out_of(total: int) -> str:
+    """«из 5 организаций», «из 21 организации»: the base of a count of organizations.
+
+    >>> out_of(5), out_of(21), out_of(11)
+    ('из 5 организаций', 'из 21 организации', 'из 11 организаций')
+    """
     word = "организации" if total % 10 == 1 and total % 100 != 11 else "организаций"
-    return f"{preposition} {covered} из {total} {word}"
+    return f"из {total} {word}"
+
+
+TIMES = "раз"  # the unit of a frequency («3 раза в год»): it agrees with its number
 
 
 def with_unit(value, unit: str) -> str:
-    """A value followed by its unit: «12 ед.», «45,3 %»."""
+    """A value followed by its unit: «12 ед.», «45,3 %», «3 раза», «5 раз».
+
+    >>> with_unit(12, "ед."), with_unit(3, "раз"), with_unit(5, "раз"), with_unit(21, "раз")
+    ('12\xa0ед.', '3\xa0раза', '5\xa0раз', '21\xa0раз')
+    """
     if _missing(value):
         return NO_DATA
     if unit == "%":
         return percent(value)
+    if unit == TIMES:
+        return f"{number(value)}{NBSP}{_times(value, genitive=False)}"
     return f"{number(value)}{NBSP}{unit}" if unit else number(value)
+
+
+def _times(value, genitive: bool) -> str:
+    """«раз» agreeing with a number: 1 раз, 3 раза, 5 раз; after «не менее»: 1 раза, 3 раз."""
+    if float(value) != int(float(value)):
+        return "раза"
+    count = int(float(value))
+    if genitive:
+        return "раза" if count % 10 == 1 and count % 100 != 11 else "раз"
+    return plural(count, "раз", "раза", "раз")
 
 
 def share(value, numerator, denominator) -> str:
@@ -97,7 +156,14 @@ def share(value, numerator, denominator) -> str:
 
 
 def target(at_least, at_most, unit: str) -> str:
-    """«не менее 200 чел.», «не более 5 %», «от 1 до 3 ед.»."""
+    """«не менее 200 чел.», «не более 5 %», «от 1 до 3 ед.», «не менее 3 раз».
+
+    >>> target(3, None, "раз"), target(1, None, "раз")
+    ('не менее 3\xa0раз', 'не менее 1\xa0раза')
+    """
+    if unit == TIMES:  # «не менее», «не более», «до» take the genitive
+        bound = at_most if at_least is None or at_most is not None else at_least
+        unit = _times(bound, genitive=True)
     unit = f"{NBSP}{unit}" if unit and unit != "%" else (f"{NBSP}%" if unit == "%" else "")
     if at_least is not None and at_most is not None:
         return f"от {number(at_least)} до {number(at_most)}{unit}"

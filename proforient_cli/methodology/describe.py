@@ -128,13 +128,16 @@ class _Describer:
         """«не менее 200 чел.», «не менее 3 ед. в каждой организации», «на 2022 г. — …; на 2023 г. — …»."""
         target, unit = indicator.target, indicator.display_unit
         where = " в каждой организации" if target.per_organization else ""
+
+        def bounds_text(bounds) -> str:
+            if indicator.kind == "count":  # a number of organizations, in the documents' words
+                return formatting.count_target(bounds.at_least, bounds.at_most, target.per_organization)
+            return formatting.target(bounds.at_least, bounds.at_most, unit) + where
+
         if target.by_period:
-            return "; ".join(
-                f"на {period}{' г.' if period.isdigit() else ''} — "
-                f"{formatting.target(bounds.at_least, bounds.at_most, unit)}{where}"
-                for period, bounds in target.by_period
-            )
-        return formatting.target(target.at_least, target.at_most, unit) + where
+            return "; ".join(f"на {period}{' г.' if period.isdigit() else ''} — {bounds_text(bounds)}"
+                             for period, bounds in target.by_period)
+        return bounds_text(target)
 
 
 def describe(methodology: Methodology) -> list[SectionRows]:

@@ -153,14 +153,25 @@ def build_view(report: Report) -> ReportView:
 def value_text(value: IndicatorValue, organization: bool = False) -> str:
     """«45,3 % (317 из 700)» for a share, «12 ед.» otherwise, «нет данных» when there is none.
 
-    For one organization a ``count`` is whether its flag or condition holds: «да» or «нет».
+    A ``count`` is a number of organizations: «4 из 5 организаций», with its base; for one
+    organization, or where a single organization answers (the department's own «Наличие
+    муниципальной программы»), it is whether the flag or condition holds: «да» or «нет».
     """
     indicator = value.indicator
-    if organization and indicator.kind == "count" and value.value is not None:
-        return "да" if value.value else "нет"
+    if indicator.kind == "count" and value.value is not None:
+        if organization or is_presence(indicator, value.covered):
+            return "да" if value.value else "нет"
+        return f"{formatting.number(value.value)} {formatting.out_of(value.covered)}"
     if indicator.kind == "share":
         return formatting.share(value.value, value.numerator, value.denominator)
     return formatting.with_unit(value.value, indicator.display_unit)
+
+
+def is_presence(indicator: Indicator, covered: int) -> bool:
+    """Whether a count of organizations reads as one yes/no answer: one organization answers it
+    (the department's own «Наличие муниципальной программы») and the document does not word it as
+    a number («Количество ДОО, реализующих …» stays «1 из 1 организации»)."""
+    return covered <= 1 and not indicator.title.lstrip().casefold().startswith("количество")
 
 
 def target_texts(results: Results, key: str) -> tuple[str, str]:
@@ -175,6 +186,8 @@ def target_texts(results: Results, key: str) -> tuple[str, str]:
     if target is None:
         return "", ""
     unit = indicator.display_unit
+    if indicator.kind == "count":
+        return _count_target_texts(results, key, target)
     text = formatting.target(target.at_least, target.at_most, unit)
     if target.per_organization:
         judged = [met for met in results.column(key).target_met if met is not None]
@@ -188,6 +201,28 @@ def target_texts(results: Results, key: str) -> tuple[str, str]:
     if total.target_met:
         return text, "достигнуто"
     return text, f"не достигнуто: {shortfall(total.value, target.at_least, target.at_most, unit)}"
+
+
+def _count_target_texts(results: Results, key: str, target) -> tuple[str, str]:
+    """A count of organizations: its target in the documents' words, and the verdict."""
+    presence = target.at_least == 1 and target.at_most is None
+    if target.per_organization:
+        judged = [met for met in results.column(key).target_met if met is not None]
+        text = formatting.count_target(target.at_least, target.at_most, per_organization=True)
+        if not judged:
+            return text, formatting.NO_DATA
+        word = "выполнено" if presence else "достигнуто"
+        return text, f"{word} {formatting.of_organizations(sum(judged), len(judged), 'в')}"
+    total = results.total(key)
+    single = is_presence(results.methodology.indicator(key), total.covered)
+    text = formatting.count_target(target.at_least, target.at_most, single=single)
+    if total.target_met is None:
+        return text, formatting.NO_DATA
+    if presence and single:
+        return text, "выполнено" if total.target_met else "не выполнено"
+    if total.target_met:
+        return text, "достигнуто"
+    return text, f"не достигнуто: {formatting.in_organizations(total.value)}"
 
 
 def shortfall(value: float, at_least: float | None, at_most: float | None, unit: str) -> str:
