@@ -31,12 +31,12 @@ TOP_KEYS = ("methodology", "sections", "dimensions", "elements", "indicators", "
 REQUIRED_TOP_KEYS = ("methodology", "sections", "elements", "indicators")
 _ONE = {"sections": "раздел", "elements": "элемент", "indicators": "показатель"}
 META_KEYS = ("id", "version", "title", "basis", "period", "organization_types")
-SECTION_KEYS = ("id", "title")
+SECTION_KEYS = ("id", "title", "number")
 ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "max", "by",
                 "note")
 WAYS = ("share", "sum", "count", "formula")
 INDICATOR_KEYS = ("id", "title", "section", "unit", *WAYS, "target", "cumulative", "source", "method", "by",
-                  "better", "note")
+                  "better", "number", "note")
 DIMENSION_KEYS = ("id", "title", "categories")
 CATEGORY_KEYS = ("id", "title")
 BETTER_VALUES = ("higher", "lower")
@@ -246,7 +246,21 @@ class Builder:
     def section(self, node: YamlMap) -> Section:
         self.unknown_keys(node, SECTION_KEYS, "раздела")
         id = self.identifier(node, "раздела")
-        return Section(id=id, title=self.text(node, "title", f"раздела «{id}»"), pos=node.pos)
+        return Section(id=id, title=self.text(node, "title", f"раздела «{id}»"),
+                       number=self.number(node, f"раздела «{id}»"), pos=node.pos)
+
+    def number(self, node: YamlMap, what: str) -> str:
+        """``number: "10.6"``: the document's own numbering, digits and dots."""
+        if "number" not in node:
+            return ""
+        value = node["number"]
+        text = str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        if not re.fullmatch(r"\d+(?:\.\d+)*", text):
+            self.report("E103", node.value_pos["number"],
+                        f"«number» {what}: ожидался номер из цифр и точек в кавычках (например, \"10.6\"), "
+                        f"получено {_kind(value)}")
+            return ""
+        return text
 
     def dimension(self, node: YamlMap):
         """A breakdown: ``{id: level, title: Уровень образования, categories: [{id: noo, title: …}, …]}``."""
@@ -375,6 +389,7 @@ class Builder:
             source=self.text(node, "source", what, required=False),
             method=self.text(node, "method", what, required=False),
             by=self.text(node, "by", what, required=False),
+            number=self.number(node, what),
             better=self.better(node, what),
             pos=node.pos,
         )

@@ -66,6 +66,7 @@ class Dimension:
 class Section:
     id: str
     title: str
+    number: str = ""  # the document's own number («10.6»); the report numbers it in order otherwise
     pos: Pos = NOWHERE
 
 
@@ -160,6 +161,7 @@ class Indicator:
     source: str = ""
     method: str = ""  # the order's own «Метод расчета» wording, when given
     by: str = ""  # a dimension: one value per category instead of one in all
+    number: str = ""  # the document's own number of the row («2.3»)
     better: str = ""  # «higher» or «lower»: the direction in which a change is a positive result
     pos: Pos = NOWHERE
 

@@ -57,7 +57,8 @@ def methodology_schema() -> dict:
         "organization_types": {"type": "object", "additionalProperties": {"type": "string"},
                                "description": "Коды типов организаций и их названия: ОО, ДОО, УДО"},
     }, ["id", "version", "title"], META_KEYS)
-    section = _object({"id": ID, "title": TEXT}, ["id", "title"], SECTION_KEYS)
+    number = {"type": "string", "pattern": r"^\d+(\.\d+)*$", "description": "Номер в документе, например \"10.6\""}
+    section = _object({"id": ID, "title": TEXT, "number": number}, ["id", "title"], SECTION_KEYS)
     category = _object({"id": ID, "title": TEXT}, ["id", "title"], CATEGORY_KEYS)
     dimension = _object({"id": ID, "title": TEXT, "categories": {"type": "array", "items": category, "minItems": 1}},
                         ["id", "title", "categories"], DIMENSION_KEYS,
@@ -87,6 +88,7 @@ def methodology_schema() -> dict:
         "cumulative": {"type": "boolean", "description": "Нарастающим итогом за отчётные периоды"},
         "source": TEXT, "method": {"type": "string", "description": "«Метод расчета» из документа"},
         "by": {**ID, "description": "Разбивка (из dimensions): значение по каждой категории"},
+        "number": number,
         "better": {"enum": list(BETTER_VALUES),
                    "description": "higher — рост значения является положительным результатом; lower — снижение"},
         "note": TEXT,

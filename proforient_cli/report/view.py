@@ -57,7 +57,7 @@ class OrganizationLine:
 @dataclass(frozen=True)
 class SectionView:
     id: str
-    number: int
+    number: str  # «3», or the document's own «10.6»
     title: str
     indicators: tuple[IndicatorLine, ...]
     organizations: tuple[OrganizationLine, ...]  # alphabetical; those none of it concerns left out
@@ -263,16 +263,17 @@ def change(current: float | None, earlier: float | None, unit: str) -> str:
 def _sections(report: Report) -> list[SectionView]:
     methodology, results, previous = report.methodology, report.results, report.previous
     views = []
-    for number, section in enumerate(s for s in methodology.sections
-                                     if any(i.section == s.id for i in methodology.indicators)):
+    for place_of_section, section in enumerate((s for s in methodology.sections
+                                                if any(i.section == s.id for i in methodology.indicators)), start=1):
+        number = section.number or str(place_of_section)  # the document's numbering where it has one
         indicators = [i for i in methodology.indicators if i.section == section.id]
         lines, keys = [], []
         for place, indicator in enumerate(indicators, start=1):
             categories = methodology.categories(indicator)
+            own = indicator.number or f"{number}.{place}"
             # an indicator with a breakdown: a line per category, «2.3.1 …: Начальное общее образование»
-            parts = [(f"{indicator.id}[{c.id}]", f"{number + 1}.{place}.{k}", f"{_title(report, indicator)}: {c.title}")
-                     for k, c in enumerate(categories, start=1)] or [
-                (indicator.id, f"{number + 1}.{place}", _title(report, indicator))]
+            parts = [(f"{indicator.id}[{c.id}]", f"{own}.{k}", f"{_title(report, indicator)}: {c.title}")
+                     for k, c in enumerate(categories, start=1)] or [(indicator.id, own, _title(report, indicator))]
             for key, shown_number, title in parts:
                 total = results.total(key)
                 target, verdict = target_texts(results, key)
@@ -301,7 +302,7 @@ def _sections(report: Report) -> list[SectionView]:
             # an organization none of the section concerns (a kindergarten among exam results) is left out
             if any(applicable)
         )
-        views.append(SectionView(section.id, number + 1, section.title, tuple(lines), rows))
+        views.append(SectionView(section.id, number, section.title, tuple(lines), rows))
     return views
 
 
