@@ -113,3 +113,26 @@ def test_last_years_results_re_saved_in_excel_are_still_read(tmp_path):
     assert rows(resaved) == rows(plain)
     report = (resaved / "report.md").read_text(encoding="utf-8")
     assert "Изменение к «2023»" in report and "+10\xa0п.п." in report
+
+
+def test_a_school_missing_this_year_does_not_make_the_district_fall_in_changes_csv(tmp_path):
+    """Schools 1 and 2 report the same as last year; school 3 sent nothing this year."""
+    same = {"1": {"pupils_5_11": 100, "pupils_5_11_surveyed": 40, "events": 4},
+            "2": {"pupils_5_11": 200, "pupils_5_11_surveyed": 150, "events": 6}}
+    last = year(tmp_path, MINI, "2023", {**same, "3": {"pupils_5_11": 50, "pupils_5_11_surveyed": 50, "events": 9}})
+    now = year(tmp_path, MINI, "2024", same, "--previous", last)
+    with open(now / "changes.csv", encoding="utf-8", newline="") as stream:
+        header = stream.readline().strip()
+        stream.seek(0)
+        changes = {(r["org_code"] or "total", r["indicator"]): r for r in csv.DictReader(stream)}
+    assert header == ("level,org_code,org_name,indicator,title,period,previous_period,value,previous_value,change,"
+                      "unit,organizations")
+    events = changes[("total", "events_total")]
+    assert (events["value"], events["previous_value"], events["change"], events["organizations"]) == (
+        "10", "10", "0", "2")  # over the comparable set: no fall, though the plain totals are 10 and 19
+    share = changes[("total", "surveyed_share")]
+    assert (share["value"], share["previous_value"], share["change"], share["period"], share["previous_period"]) == (
+        str(190 / 300 * 100), str(190 / 300 * 100), "0", "2024", "2023")
+    assert changes[("1", "events_total")]["change"] == "0" and changes[("1", "events_total")]["organizations"] == ""
+    assert ("3", "events_total") not in changes  # this year's organizations, each against its own last year
+    assert float(rows(now)[("total", "events_total")]["value"]) == 10

@@ -12,6 +12,7 @@ PROBLEMS_CSV = "problems.csv"
 SUMS_CSV = "sums.csv"  # for every indicator, the sums of its elements: what a roll-up adds up
 RUN_JSON = "run.json"  # the period and the methodology, for a later run and a roll-up
 METHODOLOGY_YAML = "methodology.yaml"  # a copy of the methodology the report was computed with
+CHANGES_CSV = "changes.csv"  # with --previous: every indicator's change, over a comparable set
 
 # A folder holding both is a report written by proforient, never an input.
 MARKERS = (RESULTS_CSV, REPORT_MD)
@@ -25,3 +26,5 @@ RESULTS_HEADER = ("level", "org_code", "org_name", "indicator", "title", "value"
                   "denominator", "unit", "target", "target_met")
 PROBLEMS_HEADER = ("code", "file", "sheet", "cell", "element", "found", "expected", "message")
 SUMS_HEADER = ("indicator", "element", "sum", "covered", "applicable")
+CHANGES_HEADER = ("level", "org_code", "org_name", "indicator", "title", "period", "previous_period", "value",
+                  "previous_value", "change", "unit", "organizations")

@@ -21,14 +21,14 @@ from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
 from proforient_cli.intake.problems import CATALOGUE, Problem
 from proforient_cli.core.report_files import (
-    METHODOLOGY_YAML, PROBLEMS_CSV, PROBLEMS_HEADER, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON,
+    CHANGES_CSV, METHODOLOGY_YAML, PROBLEMS_CSV, PROBLEMS_HEADER, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON,
     SUMS_CSV, SUMS_HEADER,
 )
 from proforient_cli.core.filenames import readable
 from proforient_cli.core.atomic import atomic_path, make_folder, together, write_text
 from proforient_cli.report.markdown import render_markdown
 from proforient_cli.report.model import Report
-from proforient_cli.report.tables import problems_csv, results_lines
+from proforient_cli.report.tables import changes_csv, problems_csv, results_lines
 from proforient_cli.report.view import build_view
 from proforient_cli.report.xlsx import write_xlsx
 
@@ -65,6 +65,7 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
             write_text(out_dir / SUMS_CSV, sums_csv(report.results)),
             write_text(out_dir / RUN_JSON, run_info(report)),
             *_methodology_copy(report.methodology, out_dir),
+            *((write_text(out_dir / CHANGES_CSV, changes_csv(report)),) if report.earlier else ()),
         )
 
 
@@ -196,7 +197,7 @@ def read_period(path: Path) -> Period:
     run = read_run_info(csv_path.parent)
     label = run.get("period") or (csv_path.parent.name if csv_path.parent.name else csv_path.stem)
     methodology = run.get("methodology") or {}
-    totals, by_organization, names = {}, {}, {}
+    totals, by_organization, names, parts = {}, {}, {}, {}
     for row in rows:
         value, key = _number(row["value"]), result_key(row)
         if row["level"] == TOTAL:
@@ -204,8 +205,10 @@ def read_period(path: Path) -> Period:
         elif row["level"] == ORGANIZATION:
             by_organization[(row["org_code"], key)] = value
             names[row["org_code"]] = row["org_name"]
+            if row.get("numerator") or row.get("denominator"):
+                parts[(row["org_code"], key)] = (_number(row.get("numerator")), _number(row.get("denominator")))
     key = (methodology.get("id", ""), methodology.get("version", "")) if methodology else None
-    return Period(str(label), csv_path, totals, by_organization, names, key)
+    return Period(str(label), csv_path, totals, by_organization, names, key, parts)
 
 
 def read_municipality(folder: Path) -> Municipality:

@@ -10,11 +10,13 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
+from proforient_cli.compute.history import comparable_changes
 from proforient_cli.compute.results import ORGANIZATION, Results
 from proforient_cli.compute.targets import judged_at
-from proforient_cli.core.report_files import PROBLEMS_HEADER, RESULTS_HEADER
+from proforient_cli.core.report_files import CHANGES_HEADER, PROBLEMS_HEADER, RESULTS_HEADER
 from proforient_cli.intake.problems import Problem
 from proforient_cli.methodology.expressions import split_name
+from proforient_cli.report.model import Report
 from proforient_cli.core.filenames import readable
 
 TOTAL_NAME = "Итого"
@@ -190,6 +192,27 @@ class _Fields:
             self._writer.writerow((text, ""))  # a lone empty field would be written as ""
             found = self._fields[text] = self._stream.getvalue()[:-2]
         return found
+
+
+def changes_csv(report: Report) -> str:
+    """changes.csv: each indicator's change against each earlier period (pinned header; a
+    ``category`` column at its end when an indicator has a breakdown)."""
+    results = report.results
+    breakdowns = results.methodology.has_breakdowns
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(CHANGES_HEADER + (("category",) if breakdowns else ()))
+    period = report.raw_period or "текущий период"
+    for earlier in report.earlier:
+        for change in comparable_changes(results, period, earlier):
+            indicator, category = split_name(change.key)
+            found = results.methodology.indicator(change.key)
+            row = [change.level, safe_text(change.org_code), safe_text(change.org_name) if change.org_code else TOTAL_NAME,
+                   indicator, safe_text(found.title), safe_text(change.period), safe_text(change.previous_period),
+                   number_text(change.value), number_text(change.previous), number_text(change.change),
+                   found.display_unit, "" if change.organizations is None else str(change.organizations)]
+            writer.writerow(row + ([category] if breakdowns else []))
+    return stream.getvalue()
 
 
 def problems_csv(problems: list[Problem]) -> str:
