@@ -405,3 +405,29 @@ def test_a_template_resaved_by_libreoffice_keeps_codes_values_and_metadata(out, 
         assert (count.type, count.operator, count.formula1) == ("whole", "greaterThanOrEqual", "0")
         assert found["D19"].formula1 == '"да,нет"' and found["D19"].error.startswith("Выберите «да»")
         assert sheet.protection.sheet and "D14" in unlocked(sheet) and "A14" not in unlocked(sheet)
+
+
+def test_every_row_that_wraps_text_has_a_height_that_holds_it(tmp_path):
+    """LibreOffice keeps a row without a height at 15 pt: long labels would run over the next rows."""
+    from proforient_cli.core.text_height import lines
+
+    CliRunner().invoke(main, ["template", "-m", str(ROOT / "indicators.yaml"), "--out", str(tmp_path)])
+    book = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx")), rich_text=True)
+    sheet = book[layout.DATA_SHEET]
+    checked = 0
+    for row in range(1, sheet.max_row + 1):
+        label = sheet.cell(row, 2).value
+        if not label:
+            continue
+        text = "".join(str(part.text if hasattr(part, "text") else part) for part in label) \
+            if not isinstance(label, str) else label
+        height = sheet.row_dimensions[row].height
+        assert height is not None, f"row {row} has no height: «{text[:40]}»"
+        assert height >= 10 * lines(text, sheet.column_dimensions["B"].width), (row, height, text[:60])  # hints: 9 pt
+        checked += 1
+    assert checked > 80  # every element row of the default methodology
+    long_row = next(r for r in range(1, sheet.max_row + 1) if len(str(sheet.cell(r, 2).value or "")) > 250)
+    assert sheet.row_dimensions[long_row].height >= 60
+    instruction = book[layout.INSTRUCTION_SHEET]
+    assert all(instruction.row_dimensions[r].height for r in range(1, instruction.max_row + 1)
+               if instruction.cell(r, 1).value)

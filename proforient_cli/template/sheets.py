@@ -14,7 +14,6 @@ D «Значение», E «Проверка»):
 
 from __future__ import annotations
 
-import math
 
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
@@ -31,6 +30,7 @@ from proforient_cli.template.layout import (
 )
 from proforient_cli.methodology.model import Element, Methodology
 from proforient_cli.core.organization import Organization
+from proforient_cli.core import text_height
 from proforient_cli.core.jinja import environment
 from proforient_cli.template.plan import ElementRow, arrange, live_checks, part_label
 
@@ -91,6 +91,8 @@ def write_data_sheet(sheet: Worksheet, methodology: Methodology, organization: O
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[header_row].height = max(
+        text_height.height((caption, _WIDTHS[column], 11.5)) for column, caption in enumerate(COLUMNS, start=1))
     last_row = _write_elements(sheet, methodology, organization.type if organization else None, header_row + 1)
     _finish(sheet, methodology, header_row, last_row)
 
@@ -102,9 +104,8 @@ def _write_heading(sheet: Worksheet, methodology: Methodology) -> None:
         sheet.cell(row, 1, text or None).font = font
         sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="center")
         sheet.merge_cells(f"A{row}:{last}{row}")
-        characters_per_line = sum(_WIDTHS.values()) * (0.8 if row == TITLE_ROW else 1.0)
-        lines = max(1, math.ceil(len(text or "") / characters_per_line))
-        sheet.row_dimensions[row].height = 18 * lines  # merged cells are never auto-fitted
+        size = 13 if row == TITLE_ROW else 11
+        sheet.row_dimensions[row].height = text_height.height((text or "", sum(_WIDTHS.values()), size))
 
 
 def _title_values(methodology: Methodology, organization: Organization | None, period_text: str) -> dict:
@@ -128,6 +129,9 @@ def _write_title_fields(sheet: Worksheet, methodology: Methodology, organization
         _put_text(cell, value)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.merge_cells(start_row=row, start_column=VALUE_COL, end_row=row, end_column=CHECK_COL)
+        sheet.row_dimensions[row].height = max(
+            text_height.height((label, _WIDTHS[LABEL_COL], 11.5)),
+            text_height.height((value, _WIDTHS[VALUE_COL] + _WIDTHS[CHECK_COL], 11)))
         fixed = period_given if key == "period" else key in ROSTER_FIELDS and bool(value)
         if not fixed:
             _make_input(sheet, row, VALUE_COL, CHECK_COL)
@@ -180,6 +184,7 @@ def _write_elements(sheet: Worksheet, methodology: Methodology, org_type: str | 
             sheet.cell(row, column).border = _BORDER
         sheet.cell(row, LABEL_COL, block.title).font = Font(bold=True)
         sheet.cell(row, LABEL_COL).alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.row_dimensions[row].height = text_height.height((block.title, _WIDTHS[LABEL_COL] * 0.92, 11))
         row += 1
         for element_row in block.rows:
             if element_row.heading:
@@ -197,6 +202,7 @@ def _write_heading_row(sheet: Worksheet, row: int, element: Element, depth: int)
     label_cell = sheet.cell(row, LABEL_COL)
     label_cell.value = _label_with_hint(label, element.hint)
     label_cell.alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth)
+    sheet.row_dimensions[row].height = _label_height(label, element.hint, depth)
     for column in range(1, len(COLUMNS) + 1):
         sheet.cell(row, column).border = _BORDER
 
@@ -210,8 +216,10 @@ def _write_element(sheet: Worksheet, row: int, element: Element, depth: int, for
     unit = f"{YES}/{NO}" if element.type == "flag" else element.unit
     sheet.cell(row, CODE_COL, plan.code if plan is not None else element.id).font = Font(color="7F7F7F", size=8)
     label_cell = sheet.cell(row, LABEL_COL)
-    label_cell.value = _label_with_hint(label, element.hint if plan is None or plan.category is None else "")
+    hint = element.hint if plan is None or plan.category is None else ""
+    label_cell.value = _label_with_hint(label, hint)
     label_cell.alignment = Alignment(wrap_text=True, vertical="top", indent=2 * depth)
+    sheet.row_dimensions[row].height = _label_height(label, hint, depth)
     sheet.cell(row, UNIT_COL, unit or None).alignment = Alignment(horizontal="center", vertical="top")
     for column in range(1, len(COLUMNS) + 1):
         sheet.cell(row, column).border = _BORDER
@@ -222,7 +230,7 @@ def _write_element(sheet: Worksheet, row: int, element: Element, depth: int, for
         sheet.merge_cells(start_row=row, start_column=VALUE_COL, end_row=row, end_column=CHECK_COL)
         _make_input(sheet, row, VALUE_COL, CHECK_COL)
         value.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[row].height = _TEXT_ROW_HEIGHT
+        sheet.row_dimensions[row].height = max(_TEXT_ROW_HEIGHT, _label_height(label, hint, depth))
     else:
         _make_input(sheet, row, VALUE_COL, VALUE_COL)
         if formula:
@@ -232,6 +240,13 @@ def _write_element(sheet: Worksheet, row: int, element: Element, depth: int, for
     if element.type == "flag":
         value.alignment = Alignment(horizontal="center", vertical="top")
     _validate(sheet, value.coordinate, _element_validation(element.type), _element_texts(element))
+
+
+def _label_height(label: str, hint: str, depth: int) -> float:
+    """The row's height: the label at 11 pt and its hint at 9 pt below it, in the label's column."""
+    hint = " ".join(hint.split())
+    return text_height.height((label, _WIDTHS[LABEL_COL], 11), (f"({hint})" if hint else "", _WIDTHS[LABEL_COL], 9),
+                              indent=2 * depth)
 
 
 def _label_with_hint(label: str, hint: str):
@@ -334,6 +349,7 @@ def write_instruction_sheet(sheet: Worksheet, methodology: Methodology, organiza
         heading = line.startswith("# ")
         cell = sheet.cell(row, 1, (line[2:] if heading else line) or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = text_height.height((cell.value or "", 110, 13 if heading and row == 1 else 11))
         if heading:
             cell.font = Font(bold=True, size=13 if row == 1 else 11)
     sheet.column_dimensions["A"].width = 110
