@@ -9,6 +9,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from proforient_cli.core import text_height
 from proforient_cli.core.atomic import atomic_path
 from proforient_cli.report.tables import safe_text
 from proforient_cli.report.view import ReportView
@@ -68,7 +69,7 @@ def _summary(book: Workbook, view: ReportView) -> None:
             unit = indicator.display_unit
             sheet.cell(row=row, column=1, value=line.number)
             _text(sheet.cell(row=row, column=2), section.title)
-            _text(sheet.cell(row=row, column=3), indicator.title)
+            _text(sheet.cell(row=row, column=3), line.title)
             _number(sheet.cell(row=row, column=4), total.value, unit)
             sheet.cell(row=row, column=5, value=unit)
             if indicator.kind == "share":
@@ -80,9 +81,24 @@ def _summary(book: Workbook, view: ReportView) -> None:
             sheet.cell(row=row, column=11, value=indicator.source or None)
             if view.comparison is not None:
                 sheet.cell(row=row, column=12, value=line.change or None)
-            for column in (2, 3, 9):
+            for column in (2, 3, 8, 9, 10, 11):
                 sheet.cell(row=row, column=column).alignment = WRAP
+            sheet.row_dimensions[row].height = max(  # LibreOffice does not fit wrapped rows itself
+                text_height.height((text, width, 11)) for text, width in (
+                    (section.title, 30), (line.title, 60), (line.target, 20), (line.verdict, 24), (line.coverage, 24),
+                    (indicator.source, 20)))
     _finish(sheet)
+    _print_setup(sheet, landscape=True)
+
+
+def _print_setup(sheet, landscape: bool = False) -> None:
+    """A4, as wide as the page, the header row on every page, page numbers «Страница N из M»."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.oddFooter.center.text = "Страница &P из &N"
 
 
 def _charts(book: Workbook, view: ReportView) -> None:
@@ -103,7 +119,7 @@ def _charts(book: Workbook, view: ReportView) -> None:
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         for offset, line in enumerate(shares, start=row + 2):
             sheet.cell(row=offset, column=1, value=line.number)
-            _text(sheet.cell(row=offset, column=2), line.indicator.title)
+            _text(sheet.cell(row=offset, column=2), line.title)
             sheet.cell(row=offset, column=2).alignment = WRAP
             _number(sheet.cell(row=offset, column=3), line.total.value, "%")
         last = row + 1 + len(shares)
@@ -191,7 +207,7 @@ def _dynamics(book: Workbook, view: ReportView) -> None:
         indicator = line.indicator
         row = sheet.max_row + 1
         sheet.cell(row=row, column=1, value=line.number)
-        _text(sheet.cell(row=row, column=2), indicator.title)
+        _text(sheet.cell(row=row, column=2), line.title)
         sheet.cell(row=row, column=2).alignment = WRAP
         sheet.cell(row=row, column=3, value=indicator.display_unit)
         values = [*line.history, line.total.value]
@@ -201,7 +217,7 @@ def _dynamics(book: Workbook, view: ReportView) -> None:
     anchor_row = len(lines) + 3
     for place, line in enumerate(lines):
         chart = LineChart()
-        chart.title = f"{line.number}. {line.indicator.title}"[:120]
+        chart.title = f"{line.number}. {line.title}"[:120]
         chart.y_axis.title = line.indicator.display_unit or None
         chart.legend = None
         chart.add_data(Reference(sheet, min_col=4, max_col=last_column, min_row=place + 2), from_rows=True,
