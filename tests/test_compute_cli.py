@@ -112,7 +112,7 @@ def test_a_bad_cell_is_named_by_file_sheet_and_cell_and_the_rest_still_counts(di
     assert results[("total", "events_total")]["value"] == "5"  # the bad school's other values count
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "### школа_12.xlsx" in report
-    assert "(pupils_5_11): ожидалось целое число ≥ 0, получено «12 чел.»" in report
+    assert ": ожидалось целое число ≥ 0, получено «12 чел.»" in report and "(pupils_5_11)" not in report
     assert "по 1 из 2 организаций" in report
 
 

@@ -23,8 +23,8 @@ def test_the_run_names_what_is_missing_and_wrong(run, report):
     assert result.output.startswith("Обработано 6 файлов: учтено 6, исключено 0; 2 замечания в данных.")
     assert "Ожидались данные от 7 организаций по реестру." in report
     assert "- МКДОУ «Детский сад «Берёзка» с. Пихтовка» (код 7005)" in report  # never sent
-    assert "ячейка D36 (basic_excursions): ожидалось целое число ≥ 0, получено «3 раза»" in report
-    assert "(basic_covered): часть больше целого" in report
+    assert "ячейка D36: ожидалось целое число ≥ 0, получено «3 раза»" in report
+    assert ": часть больше целого" in report and "(basic_covered)" not in report
     assert "Отчётный период: по итогам календарного года (2024)." in report
 
 

@@ -23,5 +23,6 @@ def render_markdown(view: ReportView) -> str:
         return "".join(map(cells.__getitem__, values))
 
     template = environment().get_template("report.md.j2")
-    return template.render(report=view.report, view=view, sections=view.sections, comparison=view.comparison,
+    text = template.render(report=view.report, view=view, sections=view.sections, comparison=view.comparison,
                            row_cells=row_cells)
+    return text.replace("\n\n\n---\n", "\n\n---\n")  # the last list ends with a blank line already

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import repeat
 
+from proforient_cli import __version__
 from proforient_cli.compute.history import Period
 from proforient_cli.compute.results import Column, IndicatorValue, Results
 from proforient_cli.core import formatting
@@ -121,6 +122,7 @@ class ReportView:
     intake: tuple[IntakeLine, ...]
     words: Words
     generated: str  # «01.12.2026 в 20:40»
+    service: str  # «Служебные сведения»: the program, the methodology's id and version
     has_shares: bool  # whether the note on how shares are computed applies
 
     @property
@@ -143,6 +145,8 @@ def build_view(report: Report) -> ReportView:
         intake=tuple(_intake_lines(report)),
         words=MUNICIPALITIES if report.level == "municipality" else ORGANIZATIONS,
         generated=report.generated.strftime("%d.%m.%Y в %H:%M"),
+        service=f"программа proforient {__version__}, методика «{report.methodology.id}», "
+                f"версия {report.methodology.version}",
         has_shares=any(i.kind == "share" for i in report.methodology.indicators),
     )
 
@@ -374,8 +378,14 @@ def comparison(report: Report) -> Comparison | None:
 
 
 def where(problem: Problem) -> str:
-    """«лист «Данные», ячейка D14 (pupils_5_11)» — the place inside the file, if any."""
-    return problem.place[len(problem.file):].lstrip(", ")
+    """«лист «Данные», ячейка D14» — the place inside the file, if any: the sheet and the cell a
+    person finds; the element's code stays in problems.csv for programs."""
+    parts = []
+    if problem.sheet:
+        parts.append(f"лист «{problem.sheet}»")
+    if problem.cell:
+        parts.append(f"ячейка {problem.cell}")
+    return ", ".join(parts)
 
 
 def _problems_by_file(report: Report) -> tuple[tuple[str, tuple[ProblemLine, ...]], ...]:
