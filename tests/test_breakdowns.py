@@ -94,12 +94,12 @@ def total(out: Path, indicator: str, category: str = "") -> dict[str, str]:
 def test_the_template_has_a_row_per_category_under_the_elements_label(computed):
     base, _ = computed
     sheet = openpyxl.load_workbook(next((base / "t").glob("1_*.xlsx")))["Данные"]
-    lines = [(row[0].value, row[1].value) for row in sheet.iter_rows(max_col=2)]
-    at = lines.index((None, "Количество профориентационных мероприятий"))
-    assert lines[at + 1:at + 4] == [("events[doo]", "Дошкольное образование"),
-                                    ("events[noo]", "Начальное общее образование"),
-                                    ("events[ooo]", "Основное общее образование")]
-    assert "events" not in [code for code, _ in lines]  # the total is never typed
+    lines = [(row[5].value, row[1].value, row[0].value) for row in sheet.iter_rows(max_col=6)]  # Код, label, №
+    at = lines.index((None, "Количество профориентационных мероприятий", "1.1"))
+    assert lines[at + 1:at + 4] == [("events[doo]", "Дошкольное образование", "1.1.1"),
+                                    ("events[noo]", "Начальное общее образование", "1.1.2"),
+                                    ("events[ooo]", "Основное общее образование", "1.1.3")]
+    assert "events" not in [code for code, _, _ in lines]  # the total is never typed
 
 
 def test_totals_and_categories_are_the_sums_done_by_hand(computed):

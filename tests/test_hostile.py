@@ -379,7 +379,7 @@ def test_a_huge_sheet_takes_bounded_time_and_memory(school, tmp_path, shape):
     filled = fill_template(templates["102"], {"events": 1}, tmp_path / "f.xlsx")
     if shape == "million rows":
         million_rows(filled, inbox / "огромный.xlsx")
-        expected = "доходит до ячейки E1000199 (1\u00a0000\u00a0199 строк × 5 столбцов)"
+        expected = "доходит до ячейки F1000199 (1\u00a0000\u00a0199 строк × 6 столбцов)"
     elif shape == "wide":
         wide(filled, inbox / "огромный.xlsx", first=200, rows=60)
         expected = "доходит до ячейки XFD259 (259 строк × 16\u00a0384 столбца)"

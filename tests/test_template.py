@@ -70,7 +70,8 @@ def rows(path: Path, sheet: str = layout.DATA_SHEET) -> list[list]:
 def data_codes(path: Path) -> list[str]:
     table = rows(path)
     header = next(i for i, r in enumerate(table) if r[:len(layout.COLUMNS)] == list(layout.COLUMNS))
-    return [r[0] for r in table[header + 1:] if r[0]]
+    code = layout.COLUMNS.index(layout.CODE_HEADER)
+    return [r[code] for r in table[header + 1:] if len(r) > code and r[code]]
 
 
 def title_value(table: list[list], key: str):
@@ -133,13 +134,13 @@ def test_the_blank_template_has_every_element(blank):
 def test_the_data_sheet_comes_first_with_its_table_laid_out_as_the_reader_expects(out):
     table = rows(out / SCHOOL_FILE)
     assert table[0][0] == "Мониторинг для тестов"
-    assert table[1][0] == "Приказ № 1 от 01.01.2024"
+    assert table[1][0] == "Приложение к приказу № 1 от 01.01.2024"
     assert table[11] == list(layout.COLUMNS)
-    assert table[12][:2] == ["", "Выявление предпочтений обучающихся"]
-    assert table[13] == ["pupils_5_11", "Общее количество обучающихся 5–11 классов", "чел.", "", ""]
-    assert table[14][:3] == ["pupils_5_11_surveyed", "из них: обучающиеся 5–11 классов, прошедшие анкетирование",
-                             "чел."]
-    assert table[15][:2] == ["", "Сопровождение профессионального самоопределения"]
+    assert table[12][:2] == ["1.", "Выявление предпочтений обучающихся"]
+    assert table[13] == ["1.1", "Общее количество обучающихся 5–11 классов", "чел.", "", "", "pupils_5_11"]
+    assert table[14][:3] == ["1.1.1", "из них: обучающиеся 5–11 классов, прошедшие анкетирование", "чел."]
+    assert table[14][5] == "pupils_5_11_surveyed"
+    assert table[15][:2] == ["2.", "Сопровождение профессионального самоопределения"]
     assert [r[2] for r in table[16:20]] == ["ед.", "ч", "да/нет", ""]
     with CalamineWorkbook.from_path(str(out / SCHOOL_FILE)) as workbook:
         assert workbook.sheet_names == [layout.DATA_SHEET, layout.INSTRUCTION_SHEET, layout.META_SHEET]
@@ -169,8 +170,9 @@ def test_the_reporting_period_reads_naturally():
 
 def test_parts_are_indented_directly_under_their_whole(out):
     sheet = openpyxl.load_workbook(out / SCHOOL_FILE)[layout.DATA_SHEET]
-    assert sheet["A14"].value == "pupils_5_11" and sheet["B14"].alignment.indent == 0
-    assert sheet["A15"].value == "pupils_5_11_surveyed" and sheet["B15"].alignment.indent > 0
+    assert sheet["F14"].value == "pupils_5_11" and sheet["B14"].alignment.indent == 0
+    assert sheet["F15"].value == "pupils_5_11_surveyed" and sheet["B15"].alignment.indent > 0
+    assert (sheet["A13"].value, sheet["A14"].value, sheet["A15"].value) == ("1.", "1.1", "1.1.1")  # № п/п
 
 
 def test_number_formats_and_the_wide_cell_for_text_answers(out):
@@ -210,7 +212,7 @@ def test_only_the_input_cells_are_unlocked_and_the_sheet_is_protected_without_a_
     assert not sheet.protection.password
     # filled_by and phone (merged D:E), then the «Значение» cells; the text answer is D20:E20
     assert unlocked(sheet) == ["D9", "E9", "D10", "E10", "D14", "D15", "D17", "D18", "D19", "D20", "E20"]
-    assert sheet["A14"].protection.locked and sheet["B14"].protection.locked and sheet["D4"].protection.locked
+    assert sheet["F14"].protection.locked and sheet["B14"].protection.locked and sheet["D4"].protection.locked
 
 
 def test_a_blank_template_lets_the_school_fill_its_own_header(blank):
@@ -229,7 +231,7 @@ def test_the_sheet_prints_on_a4_with_the_header_repeated(out):
     sheet = openpyxl.load_workbook(out / SCHOOL_FILE)[layout.DATA_SHEET]
     assert sheet.freeze_panes == "A13"
     assert sheet.print_title_rows == "$12:$12"
-    assert sheet.print_area == "'Данные'!$A$1:$E$20"
+    assert sheet.print_area == "'Данные'!$A$1:$E$25"  # the table, then the signature block
     assert int(sheet.page_setup.paperSize) == 9  # A4
     assert sheet.page_setup.orientation == "portrait"
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
@@ -245,7 +247,7 @@ def test_a_part_above_its_whole_and_a_failed_rule_show_a_warning_formula(out):
     assert sheet["E18"].value == f'=IF(AND(ISNUMBER(D18),ISNUMBER(D17),D18>D17*100),"{RULE_WARNING}","")'
     assert sheet["E14"].value is None
     kindergarten = openpyxl.load_workbook(out / KINDERGARTEN_FILE)[layout.DATA_SHEET]
-    assert kindergarten["A15"].value == "hours"
+    assert kindergarten["F15"].value == "hours"
     assert kindergarten["E15"].value == f'=IF(AND(ISNUMBER(D15),ISNUMBER(D14),D15>D14*100),"{RULE_WARNING}","")'
 
 
@@ -369,8 +371,8 @@ def test_libreoffice_shows_the_russian_warnings_as_the_school_types(out, tmp_pat
     sheet["D17"], sheet["D18"] = 2, 150  # within the rule
     workbook.save(tmp_path / "filled.xlsx")
     table = rows(convert(tmp_path / "filled.xlsx", "xlsx", tmp_path / "lo"))
-    assert table[14][3:] == [25.0, PART_WARNING]
-    assert table[17][3:] == [150.0, ""]
+    assert table[14][3:5] == [25.0, PART_WARNING]
+    assert table[17][3:5] == [150.0, ""]
     assert table[13][4] == ""
 
     sheet["D15"], sheet["D18"] = 9, 201  # the part is fixed, the rule now fails

@@ -85,7 +85,9 @@ def build_workbook(
     for offset, (key, value) in enumerate(title.items(), start=1):
         sheet.cell(top + offset, label_col, layout.TITLE_FIELDS[key])
         sheet.cell(top + offset, value_col, value)
-    for column, caption in zip(range(code_col, check_col + 1), layout.COLUMNS):
+    # the layout of the templates of earlier versions: «Код» first (the reader finds either)
+    captions = (layout.CODE_HEADER, layout.LABEL_HEADER, layout.UNIT_HEADER, layout.VALUE_HEADER, layout.CHECK_HEADER)
+    for column, caption in zip(range(code_col, check_col + 1), captions):
         sheet.cell(header_row, column, caption)
     sheet.cell(header_row + 1, label_col, "1. Выявление предпочтений обучающихся")  # a section heading
     cells: dict[str, str] = {}

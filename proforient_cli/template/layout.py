@@ -9,12 +9,16 @@ DATA_SHEET = "Данные"
 INSTRUCTION_SHEET = "Инструкция"
 META_SHEET = "proforient"  # very hidden: the methodology's id, version and fingerprint
 
+NUMBER_HEADER = "№ п/п"
 CODE_HEADER = "Код"
 LABEL_HEADER = "Показатель"
 UNIT_HEADER = "Ед. изм."
 VALUE_HEADER = "Значение"
 CHECK_HEADER = "Проверка"
-COLUMNS = (CODE_HEADER, LABEL_HEADER, UNIT_HEADER, VALUE_HEADER, CHECK_HEADER)
+# The «№ п/п» a school expects first; the «Код» the reader finds rows by last, narrow and grey.
+# The value column stays D, where templates of earlier versions have it too (the reader relies on
+# the captions, not on positions, so either layout reads).
+COLUMNS = (NUMBER_HEADER, LABEL_HEADER, UNIT_HEADER, VALUE_HEADER, CHECK_HEADER, CODE_HEADER)
 
 # The title block above the table: a label, and the value in the «Значение» column of its row.
 TITLE_FIELDS = {

@@ -7,7 +7,7 @@ cell shows: a part above its whole, a share's numerator above its denominator, a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from proforient_cli.template.formulas import LiveCheck, divides, flag_value, violation
@@ -24,6 +24,7 @@ class ElementRow:
     depth: int = 0  # 0 for a whole or a standalone element, 1 for its parts, 2 for parts of parts
     category: Category | None = None  # one input of an element with a breakdown
     heading: bool = False  # the label of an element with a breakdown: its categories follow, no input
+    number: str = ""  # «№ п/п»: «1.2», a part «1.2.1», a category «1.3.1»
 
     @property
     def code(self) -> str:
@@ -37,6 +38,7 @@ class ElementRow:
 class SectionBlock:
     title: str
     rows: tuple[ElementRow, ...]
+    number: str = ""  # the section's number: the document's own, or its place
 
 
 def arrange(methodology: Methodology, org_type: str | None) -> list[SectionBlock]:
@@ -65,11 +67,26 @@ def arrange(methodology: Methodology, org_type: str | None) -> list[SectionBlock
     for section in methodology.sections:
         rows = [row for e in roots if e.section == section.id for row in with_parts(e, 0)]
         if rows:
-            blocks.append(SectionBlock(section.title, tuple(rows)))
+            number = section.number or str(len(blocks) + 1)
+            blocks.append(SectionBlock(section.title, _numbered(rows, number), number))
     strays = [row for e in roots if e.section not in section_ids for row in with_parts(e, 0)]
     if strays:
-        blocks.append(SectionBlock(OTHER_SECTION, tuple(strays)))
+        number = str(len(blocks) + 1)
+        blocks.append(SectionBlock(OTHER_SECTION, _numbered(strays, number), number))
     return blocks
+
+
+def _numbered(rows: list[ElementRow], section: str) -> tuple[ElementRow, ...]:
+    """The «№ п/п» of each row: «1.2» for the second row of section 1, «1.2.1» for its first part."""
+    counters: list[int] = []
+    numbered = []
+    for row in rows:
+        del counters[row.depth + 1:]
+        while len(counters) <= row.depth:
+            counters.append(0)
+        counters[row.depth] += 1
+        numbered.append(replace(row, number=".".join([section, *map(str, counters)])))
+    return tuple(numbered)
 
 
 def part_label(element: Element) -> str:

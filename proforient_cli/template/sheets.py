@@ -26,7 +26,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from proforient_cli import __version__
 from proforient_cli.template.formulas import warnings_formula
 from proforient_cli.template.layout import (
-    CHECK_HEADER, CODE_HEADER, COLUMNS, DATA_SHEET, LABEL_HEADER, NO, TITLE_FIELDS, UNIT_HEADER, VALUE_HEADER, YES,
+    CHECK_HEADER, CODE_HEADER, COLUMNS, DATA_SHEET, LABEL_HEADER, NO, NUMBER_HEADER, TITLE_FIELDS, UNIT_HEADER,
+    VALUE_HEADER, YES,
 )
 from proforient_cli.methodology.model import Element, Methodology
 from proforient_cli.core.organization import Organization
@@ -34,10 +35,11 @@ from proforient_cli.core import text_height
 from proforient_cli.core.jinja import environment
 from proforient_cli.template.plan import ElementRow, arrange, live_checks, part_label
 
-CODE_COL, LABEL_COL, UNIT_COL, VALUE_COL, CHECK_COL = (COLUMNS.index(c) + 1 for c in (
-    CODE_HEADER, LABEL_HEADER, UNIT_HEADER, VALUE_HEADER, CHECK_HEADER))
+NUMBER_COL, CODE_COL, LABEL_COL, UNIT_COL, VALUE_COL, CHECK_COL = (COLUMNS.index(c) + 1 for c in (
+    NUMBER_HEADER, CODE_HEADER, LABEL_HEADER, UNIT_HEADER, VALUE_HEADER, CHECK_HEADER))
 TITLE_ROW, BASIS_ROW, FIRST_FIELD_ROW = 1, 2, 4
 TEXT_LIMIT = 2000
+INSTRUCTION_WIDTH = 74  # characters: what an A4 portrait page holds as LibreOffice prints it (it does not shrink the sheet)
 PROMPT_LIMIT = 255  # Excel cuts a longer input prompt
 TITLE_TEXT_LIMIT = 500
 INSTRUCTION_TEMPLATE = "instruction.txt.j2"
@@ -49,7 +51,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _SECTION_FILL = PatternFill("solid", fgColor="EDEDED")
 _UNLOCKED = Protection(locked=False)
 # Narrow enough that A4 portrait needs little shrinking: about 120 characters in all.
-_WIDTHS = {CODE_COL: 22, LABEL_COL: 52, UNIT_COL: 8, VALUE_COL: 13, CHECK_COL: 28}
+_WIDTHS = {NUMBER_COL: 7, LABEL_COL: 52, UNIT_COL: 8, VALUE_COL: 13, CHECK_COL: 28, CODE_COL: 12}
 _TEXT_ROW_HEIGHT = 90
 
 _BLANK_HINT = "Если данных нет, оставьте ячейку пустой; 0 ставьте, только если значение равно нулю."
@@ -92,20 +94,57 @@ def write_data_sheet(sheet: Worksheet, methodology: Methodology, organization: O
         cell.border = _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.row_dimensions[header_row].height = max(
-        text_height.height((caption, _WIDTHS[column], 11.5)) for column, caption in enumerate(COLUMNS, start=1))
+        text_height.height((caption, _WIDTHS[column], 11.5)) for column, caption in enumerate(COLUMNS, start=1)
+        if column != CODE_COL)
     last_row = _write_elements(sheet, methodology, organization.type if organization else None, header_row + 1)
+    last_row = _write_signatures(sheet, last_row + 2)
     _finish(sheet, methodology, header_row, last_row)
 
 
 def _write_heading(sheet: Worksheet, methodology: Methodology) -> None:
     last = get_column_letter(len(COLUMNS))
     for row, text, font in ((TITLE_ROW, methodology.title, Font(bold=True, size=13)),
-                            (BASIS_ROW, methodology.basis, Font(italic=True))):
+                            (BASIS_ROW, appendix_line(methodology.basis), Font(italic=True))):
         sheet.cell(row, 1, text or None).font = font
         sheet.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="center")
         sheet.merge_cells(f"A{row}:{last}{row}")
         size = 13 if row == TITLE_ROW else 11
-        sheet.row_dimensions[row].height = text_height.height((text or "", sum(_WIDTHS.values()), size))
+        sheet.row_dimensions[row].height = text_height.height((text or "", sum(_WIDTHS.values()) - _WIDTHS[CODE_COL], size))
+
+
+def appendix_line(basis: str) -> str:
+    """The line a form of an order carries: «Приложение к приказу отдела образования … № 124».
+
+    >>> appendix_line("Приказ отдела образования от 07.06.2021 № 124")
+    'Приложение к приказу отдела образования от 07.06.2021 № 124'
+    >>> appendix_line("Муниципальный проект, утверждённый 11.11.2021")
+    'Основание: муниципальный проект, утверждённый 11.11.2021'
+    """
+    basis = " ".join((basis or "").split()).rstrip(".")
+    if not basis:
+        return ""
+    if basis.casefold().startswith("приказ "):
+        return f"Приложение к приказу {basis[len('приказ '):]}"
+    return f"Основание: {basis[0].lower()}{basis[1:]}"
+
+
+def _write_signatures(sheet: Worksheet, first_row: int) -> int:
+    """The block a form ends with: the head's signature, the date and the executor; returns its last row."""
+    lines = (
+        ("Руководитель организации", "______________ / ________________________"),
+        ("", "(подпись)          (расшифровка подписи)"),
+        ("Дата", "«___» ______________ 20___ г."),
+        ("Исполнитель (ФИО, телефон)", "________________________________________"),
+    )
+    for offset, (label, blank) in enumerate(lines):
+        row = first_row + offset
+        sheet.cell(row, LABEL_COL, label or None).font = Font(bold=bool(label))
+        cell = sheet.cell(row, UNIT_COL, blank)
+        cell.font = Font(size=8, color="595959") if not label else Font()
+        cell.alignment = Alignment(vertical="bottom")
+        sheet.merge_cells(start_row=row, start_column=UNIT_COL, end_row=row, end_column=CHECK_COL)
+        sheet.row_dimensions[row].height = 24 if label else 12
+    return first_row + len(lines) - 1
 
 
 def _title_values(methodology: Methodology, organization: Organization | None, period_text: str) -> dict:
@@ -182,13 +221,15 @@ def _write_elements(sheet: Worksheet, methodology: Methodology, org_type: str | 
         for column in range(1, len(COLUMNS) + 1):
             sheet.cell(row, column).fill = _SECTION_FILL
             sheet.cell(row, column).border = _BORDER
+        sheet.cell(row, NUMBER_COL, f"{block.number}.").font = Font(bold=True)
+        sheet.cell(row, NUMBER_COL).alignment = Alignment(horizontal="center", vertical="center")
         sheet.cell(row, LABEL_COL, block.title).font = Font(bold=True)
         sheet.cell(row, LABEL_COL).alignment = Alignment(wrap_text=True, vertical="center")
         sheet.row_dimensions[row].height = text_height.height((block.title, _WIDTHS[LABEL_COL] * 0.92, 11))
         row += 1
         for element_row in block.rows:
             if element_row.heading:
-                _write_heading_row(sheet, row, element_row.element, element_row.depth)
+                _write_heading_row(sheet, row, element_row.element, element_row.depth, element_row.number)
             else:
                 _write_element(sheet, row, element_row.element, element_row.depth,
                                warnings_formula(checks.get(element_row.code, ())), element_row)
@@ -196,8 +237,10 @@ def _write_elements(sheet: Worksheet, methodology: Methodology, org_type: str | 
     return row - 1
 
 
-def _write_heading_row(sheet: Worksheet, row: int, element: Element, depth: int) -> None:
+def _write_heading_row(sheet: Worksheet, row: int, element: Element, depth: int, number: str = "") -> None:
     """The label of an element with a breakdown; its categories' rows follow it."""
+    if number:
+        sheet.cell(row, NUMBER_COL, number).alignment = Alignment(horizontal="center", vertical="top")
     label = part_label(element) if depth else element.label
     label_cell = sheet.cell(row, LABEL_COL)
     label_cell.value = _label_with_hint(label, element.hint)
@@ -214,7 +257,9 @@ def _write_element(sheet: Worksheet, row: int, element: Element, depth: int, for
     else:
         label = part_label(element) if depth else element.label
     unit = f"{YES}/{NO}" if element.type == "flag" else element.unit
-    sheet.cell(row, CODE_COL, plan.code if plan is not None else element.id).font = Font(color="7F7F7F", size=8)
+    sheet.cell(row, CODE_COL, plan.code if plan is not None else element.id).font = Font(color="7F7F7F", size=7)
+    if plan is not None and plan.number:
+        sheet.cell(row, NUMBER_COL, plan.number).alignment = Alignment(horizontal="center", vertical="top")
     label_cell = sheet.cell(row, LABEL_COL)
     hint = element.hint if plan is None or plan.category is None else ""
     label_cell.value = _label_with_hint(label, hint)
@@ -310,11 +355,11 @@ def _make_input(sheet: Worksheet, row: int, first_column: int, last_column: int)
 def _finish(sheet: Worksheet, methodology: Methodology, header_row: int, last_row: int) -> None:
     widths = dict(_WIDTHS)
     longest = max((len(key) for e in methodology.elements for key in methodology.keys(e)), default=10)
-    widths[CODE_COL] = min(30, max(10, round(0.8 * longest) + 2))  # the codes are in a smaller font
+    widths[CODE_COL] = min(24, max(8, round(0.62 * longest) + 1))  # the codes are small and grey, at the edge
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1).coordinate
-    sheet.print_area = f"A1:{get_column_letter(len(COLUMNS))}{last_row}"
+    sheet.print_area = f"A1:{get_column_letter(CHECK_COL)}{last_row}"  # the «Код» column is the reader's, not paper's
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT
@@ -345,14 +390,18 @@ def write_instruction_sheet(sheet: Worksheet, methodology: Methodology, organiza
                             period_text: str, file_name: str) -> None:
     """One line of the rendered instruction per row; lines starting with «# » are headings."""
     text = render_instruction(methodology, organization, period_text, file_name)
-    for row, line in enumerate(text.rstrip().splitlines(), start=1):
+    lines = text.rstrip().splitlines()
+    for row, line in enumerate(lines, start=1):
         heading = line.startswith("# ")
         cell = sheet.cell(row, 1, (line[2:] if heading else line) or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[row].height = text_height.height((cell.value or "", 110, 13 if heading and row == 1 else 11))
+        size = 13 if heading and row == 1 else 11
+        sheet.row_dimensions[row].height = text_height.height((cell.value or "", INSTRUCTION_WIDTH, size))
         if heading:
-            cell.font = Font(bold=True, size=13 if row == 1 else 11)
-    sheet.column_dimensions["A"].width = 110
+            cell.font = Font(bold=True, size=size)
+    sheet.column_dimensions["A"].width = INSTRUCTION_WIDTH
+    sheet.print_area = f"A1:A{len(lines)}"  # LibreOffice fits a page to its width only within a print range
+    sheet.page_margins.left = sheet.page_margins.right = 0.6
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
