@@ -27,9 +27,11 @@ def column_index(letters: str | bytes) -> int:
     >>> column_index("A"), column_index("ab"), column_index(b"XFD")
     (0, 27, 16383)
     """
-    if isinstance(letters, bytes):
-        letters = letters.decode("ascii")
     index = 0
+    if isinstance(letters, bytes):  # a worksheet's scan: bytes, compared as numbers
+        for byte in letters.upper():
+            index = index * 26 + byte - 64
+        return index - 1
     for letter in letters.upper():
-        index = index * 26 + ord(letter) - ord("A") + 1
+        index = index * 26 + ord(letter) - 64
     return index - 1

@@ -28,6 +28,7 @@ _SPACES = " \u00a0\u202f\u2009"
 # joiner, soft hyphen, a byte order mark pasted from another program.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 HOURS_UNITS = ("ч", "ч.", "час", "часов", "часы")
+_NUMERIC = ("count", "number")
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]?)"
     r"(?P<int>[0-9]+|[0-9]{1,3}(?:[" + _SPACES + r"][0-9]{3})+)?"
@@ -67,6 +68,8 @@ def excel_error(text: str) -> str | None:
     ('#ДЕЛ/0!', '#Н/Д', 'Err:502', None)
     """
     text = text.strip()
+    if text[:1] != "#" and not text.startswith(("Err:", "Ошибка:")):  # most texts: no error value
+        return None
     if text.casefold() in _ERROR_TEXTS:
         return _ERROR_TEXTS[text.casefold()]
     return text if _LIBREOFFICE_ERROR.match(text) else None
@@ -100,9 +103,11 @@ def parse_value(raw: object, element_type: str, unit: str = "") -> Parsed:
     >>> parse_value(" Да. ", "flag").value
     1.0
     """
-    if element_type not in EXPECTED:
+    expected = EXPECTED.get(element_type)
+    if expected is None:
         raise ValueError(f"unknown element type {element_type!r}")
-    expected = EXPECTED[element_type]
+    if raw.__class__ is float and element_type in _NUMERIC:  # most cells: a number read as a float
+        return _numeric(raw, element_type, expected)
 
     def result(value: float | str | None, code: str | None = None) -> Parsed:
         return Parsed(value, code, expected)

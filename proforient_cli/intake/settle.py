@@ -78,5 +78,7 @@ def same_period(a: str, b: str) -> bool:
     >>> same_period("2023/2024", "2023/2024 учебный год"), same_period("2023", "2024")
     (True, False)
     """
-    years = re.compile(r"(?<!\d)\d{4}(?!\d)")
-    return (years.findall(a) or [" ".join(a.split())]) == (years.findall(b) or [" ".join(b.split())])
+    return (_YEARS.findall(a) or [" ".join(a.split())]) == (_YEARS.findall(b) or [" ".join(b.split())])
+
+
+_YEARS = re.compile(r"(?<!\d)\d{4}(?!\d)")

@@ -138,7 +138,9 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
             continue  # a row of another organization type: not this organization's to report
         parsed = parse_value(cell.value, element.type, element.unit)
         values[key] = parsed.value
-        limit = _implausible(element, parsed.value)
+        value = parsed.value
+        limit = _implausible(element, value) if value.__class__ is float and (
+            element.max is not None or value > EXACT_COUNT) else ""
         if limit:
             values[key] = None
             problems.append(_problem(submission, "implausible-value", cell, key, as_typed(cell.value), limit))
@@ -152,22 +154,28 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
         if parsed.code is not None and not (element.type == "text" and parsed.code == "missing-value"):
             problems.append(_problem(submission, parsed.code, cell, key, as_typed(cell.value), parsed.expected))
     for element in methodology.elements_for(org_type):
-        keys = methodology.keys(element)
-        inputs = keys[:-1] if element.by else keys
+        if not element.by:  # the common case: one row, the element's own
+            if element.id not in cells:
+                values[element.id] = None
+                problems.append(_problem(submission, "missing-row", element=element.id))
+            continue
+        inputs = methodology.keys(element)[:-1]
         for key in inputs:
             if key not in cells:
                 values[key] = None
                 problems.append(_problem(submission, "missing-row", element=key))
-        if element.by:
-            parts = [values.get(key) for key in inputs]
-            values[element.id] = float(sum(parts)) if parts and all(isinstance(v, float) for v in parts) else None
+        parts = [values.get(key) for key in inputs]
+        values[element.id] = float(sum(parts)) if parts and all(isinstance(v, float) for v in parts) else None
     return values, cells
 
 
 def _key_of(methodology: Methodology, code: str):
     """The value a «Код» cell gives, and its element: («events[noo]», events), («hours», hours);
     (code, None) for a code of no element or a category the element does not have."""
-    element = methodology.element(code) or methodology.element_by_code(code)
+    element = methodology.element(code)
+    if element is not None and not element.by and element.id == code:
+        return code, element  # the common case: a row of a plain element, its code as written
+    element = element or methodology.element_by_code(code)
     base, category = split_name(code)
     if element is None and category:
         element = methodology.element(base) or methodology.element_by_code(base)

@@ -229,7 +229,14 @@ class Methodology:
     def keys(self, element: Element) -> list[str]:
         """The values an element gives: one per category («events[noo]», …), then the element's own
         (their sum, for an element with ``by``)."""
-        return [f"{element.id}[{c.id}]" for c in self.categories(element)] + [element.id]
+        found = self._keys_by_id.get(element.id)
+        if found is None:  # an element not of this methodology
+            found = [f"{element.id}[{c.id}]" for c in self.categories(element)] + [element.id]
+        return found
+
+    @cached_property
+    def _keys_by_id(self) -> dict[str, list[str]]:  # asked for every element of every file
+        return {e.id: [f"{e.id}[{c.id}]" for c in self.categories(e)] + [e.id] for e in self.elements}
 
     def indicator(self, id: str) -> Indicator | None:
         """The indicator of an id, or of one of its categories' results («events_by_level[noo]»)."""
