@@ -198,8 +198,6 @@ def as_typed(raw: object, limit: int | None = _FOUND_LIMIT) -> str:
         text = ""
     elif isinstance(raw, FormulaCell):
         text = raw.shown if raw.error else "формула без вычисленного значения"
-    elif isinstance(raw, str) and excel_error(raw):
-        text = excel_error(raw)
     elif isinstance(raw, bool):
         text = "ИСТИНА" if raw else "ЛОЖЬ"
     elif isinstance(raw, int):
@@ -217,7 +215,11 @@ def as_typed(raw: object, limit: int | None = _FOUND_LIMIT) -> str:
         minutes = round(raw.total_seconds() / 60)
         text = f"{'-' if minutes < 0 else ''}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
     elif isinstance(raw, str):
-        text = INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", raw.strip())  # shown, not hidden
+        text = raw.strip()
+        if text[:1] == "#" or text.startswith(("Err:", "Ошибка:")):
+            text = excel_error(text) or text
+        if INVISIBLE.search(text):
+            text = INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)  # shown, not hidden
     else:
         try:
             text = str(raw).strip()

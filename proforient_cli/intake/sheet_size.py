@@ -543,19 +543,23 @@ def formula_cells(path, sheet: str, refs: set[str], limit: int = 64 << 20) -> di
             data = archive.read(part)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
         return {}
-    wanted = {ref.encode("ascii") for ref in refs}
     found: dict[str, str] = {}
-    for match in _CELL_WITH_CONTENT.finditer(data):
-        attributes = _attributes(match.group(1))
-        ref = attributes.get(b"r")
-        if ref not in wanted or match.group(2):  # not asked for, or an empty <c/>
+    for ref in refs:
+        # Look each blank cell up where it is written (a few per file) rather than scanning every
+        # cell: most blanks are not in the part at all.
+        start = data.find(f' r="{ref}"'.encode("ascii"))
+        if start < 0:
             continue
-        end = _CELL_END.search(data, match.end())
-        content = data[match.end():end.start()] if end else b""
+        tag_start = data.rfind(b"<", 0, start)
+        tag = _CELL_WITH_CONTENT.match(data, tag_start)
+        if tag is None or tag.group(2):  # not a cell's start tag, or an empty <c … />
+            continue
+        end = _CELL_END.search(data, tag.end())
+        content = data[tag.end():end.start()] if end else b""
         value = _VALUE.search(content)
         text = html.unescape(value.group(1).decode("utf-8", "replace")).strip() if value else ""
-        if attributes.get(b"t") == b"e":
-            found[ref.decode()] = text or "#N/A"
+        if _attributes(tag.group(1)).get(b"t") == b"e":
+            found[ref] = text or "#N/A"
         elif _FORMULA.search(content) and not text:
-            found[ref.decode()] = UNCOMPUTED
+            found[ref] = UNCOMPUTED
     return found

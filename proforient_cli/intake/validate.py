@@ -125,7 +125,11 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
     values: dict[str, float | str | None] = {}
     cells: dict[str, CellValue] = {}
     for cell in submission.values:
-        key, element = _key_of(methodology, cell.code)
+        element = methodology.element(cell.code)
+        if element is not None and not element.by and element.id == cell.code:
+            key = cell.code  # the common case, without the lookups of a breakdown or a retyped code
+        else:
+            key, element = _key_of(methodology, cell.code)
         if element is None:
             problems.append(_problem(submission, "unknown-code", cell, found=cell.code))
             continue
@@ -140,7 +144,7 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
         values[key] = parsed.value
         value = parsed.value
         limit = _implausible(element, value) if value.__class__ is float and (
-            element.max is not None or value > EXACT_COUNT) else ""
+            (element.max is not None and value > element.max) or value > EXACT_COUNT) else ""
         if limit:
             values[key] = None
             problems.append(_problem(submission, "implausible-value", cell, key, as_typed(cell.value), limit))

@@ -18,11 +18,10 @@ class _Cells(dict):
 def render_markdown(view: ReportView) -> str:
     """The whole report.md text."""
     cells = _Cells()
-
-    def row_cells(values: tuple[str, ...]) -> str:
-        return "".join(map(cells.__getitem__, values))
-
+    # each organization's row as Markdown cells, made here in one pass: a region has thousands
+    rows = {section.id: ["".join(map(cells.__getitem__, row.values)) for row in section.organizations]
+            for section in view.sections}
     template = environment().get_template("report.md.j2")
     text = template.render(report=view.report, view=view, sections=view.sections, comparison=view.comparison,
-                           row_cells=row_cells)
+                           rows=rows)
     return text.replace("\n\n\n---\n", "\n\n---\n")  # the last list ends with a blank line already
