@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from proforient_cli.core.invisible import INVISIBLE
 from proforient_cli.template.layout import NO, YES
 
 EXPECTED = {
@@ -24,9 +25,6 @@ EXPECTED = {
 _DASHES = frozenset("-‐‑‒–—―−")
 _NO_DATA = frozenset({"...", "…", "..", "х", "x"})  # compared after casefold: Х, X too
 _SPACES = " \u00a0\u202f\u2009"
-# Characters nobody sees in a cell but that break a number: zero-width space and joiners, word
-# joiner, soft hyphen, a byte order mark pasted from another program.
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 HOURS_UNITS = ("ч", "ч.", "час", "часов", "часы")
 _NUMERIC = ("count", "number")
 _NUMBER = re.compile(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from proforient_cli.core.invisible import INVISIBLE
 from proforient_cli.methodology.expressions import Node, names, split_name
 from proforient_cli.methodology.yaml_nodes import Pos
 
@@ -286,8 +287,5 @@ class Methodology:
         return digest.hexdigest()[:16]
 
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]+|\\s+")
-
-
 def _fold_code(code: str) -> str:
-    return _INVISIBLE.sub("", str(code)).casefold()
+    return "".join(INVISIBLE.sub("", str(code)).split()).casefold()
