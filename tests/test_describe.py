@@ -37,7 +37,7 @@ def test_a_method_not_given_in_the_file_is_written_from_the_definition_in_russia
     sections = describe(load_methodology(MINI))
     methods = {row.title: row.method for section in sections for row in section.rows}
     assert methods["Доля обучающихся 5–11 классов, прошедших анкетирование"] == (
-        "Отношение значения «Обучающиеся 5–11 классов, прошедшие анкетирование» "
+        "Отношение значения «Обучающиеся 5–11 классов, прошедшие анкетирование», "  # the order's comma
         "к общему количеству обучающихся 5–11 классов, умноженное на 100")
     assert methods["Количество мероприятий"] == (
         "Количество мероприятий (сумма по всем организациям). Целевое значение: не менее 10 ед.")

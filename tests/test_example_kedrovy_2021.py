@@ -22,7 +22,7 @@ def test_the_run_names_what_is_missing_and_wrong(run, report):
     assert result.exit_code == 0  # there are problems in the data
     assert result.output.startswith("Обработано 6 файлов: учтено 6, исключено 0; 2 замечания в данных.")
     assert "Ожидались данные от 7 организаций по реестру." in report
-    assert "- МКДОУ «Детский сад «Берёзка» с. Пихтовка» (код 7005)" in report  # never sent
+    assert "- МКДОУ «Детский сад „Берёзка“ с. Пихтовка» (код 7005)" in report  # never sent; „лапки“ inside
     assert "ячейка D36: ожидалось целое число ≥ 0, получено «3 раза»" in report
     assert ": часть больше целого" in report and "(basic_covered)" not in report
     assert "Отчётный период: по итогам календарного года (2024)." in report

@@ -195,6 +195,29 @@ def period_text(methodology_period: str, period: str | None) -> str:
     return f"{base} ({period})"
 
 
+def nested_quotes(text: str) -> str:
+    """Quotes inside quotes the Russian way: „лапки“ inside «ёлочек».
+
+    >>> nested_quotes("МБДОУ «Детский сад «Солнышко»»")
+    'МБДОУ «Детский сад „Солнышко“»'
+    >>> nested_quotes("«Билет в будущее», «Проектория»")
+    '«Билет в будущее», «Проектория»'
+    """
+    if text.count("«") < 2 or "«" not in text[text.index("«") + 1:]:
+        return text
+    out, depth = [], 0
+    for char in text:
+        if char == "«":
+            out.append("«" if depth == 0 else "„")
+            depth += 1
+        elif char == "»" and depth > 0:
+            depth -= 1
+            out.append("»" if depth == 0 else "“")
+        else:
+            out.append(char)
+    return "".join(out) if depth == 0 else text  # unbalanced: left as typed
+
+
 def sentence(text: str) -> str:
     """A phrase ended with a full stop, unless it already ends with one («2024 г.»).
 

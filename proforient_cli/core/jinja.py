@@ -62,5 +62,6 @@ def environment():
         percent=formatting.percent,
         plural=lambda n, one, few, many: formatting.plural(n, one, few, many),
         sentence=formatting.sentence,
+        quotes=formatting.nested_quotes,
     )
     return env

@@ -97,7 +97,7 @@ class _Describer:
         if indicator.method:
             text = indicator.method
         elif indicator.kind == "share":
-            text = (f"Отношение {self.phrase(indicator.numerator.node, 1)} "
+            text = (f"Отношение {self.phrase(indicator.numerator.node, 1)}, "  # the comma the orders write
                     f"к {self.phrase(indicator.denominator.node, 2)}, умноженное на 100")
         elif indicator.kind == "sum":
             node = indicator.expression.node
@@ -149,8 +149,9 @@ def describe(methodology: Methodology) -> list[SectionRows]:
         if not indicators:
             continue
         rows = tuple(
-            Row(i.title, describer.method(i), UNIT_NAMES.get(i.display_unit, i.display_unit), i.source)
+            Row(formatting.nested_quotes(i.title), formatting.nested_quotes(describer.method(i)),
+                UNIT_NAMES.get(i.display_unit, i.display_unit), i.source)
             for i in indicators
         )
-        sections.append(SectionRows(section.title, rows))
+        sections.append(SectionRows(formatting.nested_quotes(section.title), rows))
     return sections

@@ -284,7 +284,7 @@ def _sections(report: Report) -> list[SectionView]:
                 lines.append(IndicatorLine(
                     indicator=indicator,
                     number=shown_number,
-                    title=title,
+                    title=formatting.nested_quotes(title),
                     value=value_text(total),
                     target=target,
                     verdict=verdict,
@@ -300,7 +300,7 @@ def _sections(report: Report) -> list[SectionView]:
         texts = [_with_changes(_organization_texts(column), column, key, results, previous)
                  for key, column in zip(keys, columns)]
         rows = tuple(
-            OrganizationLine(org.name, values)
+            OrganizationLine(formatting.nested_quotes(org.name), values)
             for org, values, applicable in zip(results.organizations, zip(*texts),
                                                zip(*[column.applicable for column in columns]))
             # an organization none of the section concerns (a kindergarten among exam results) is left out
@@ -371,8 +371,8 @@ def comparison(report: Report) -> Comparison | None:
     if previous is None:
         return None
     current = {o.code: o.name for o in report.results.organizations}
-    new = tuple(name for code, name in current.items() if code not in previous.names)
-    gone = tuple(sorted((name for code, name in previous.names.items() if code not in current),
+    new = tuple(formatting.nested_quotes(name) for code, name in current.items() if code not in previous.names)
+    gone = tuple(sorted((formatting.nested_quotes(name) for code, name in previous.names.items() if code not in current),
                         key=lambda n: n.casefold()))
     return Comparison(previous.label, new, gone)
 
@@ -397,5 +397,6 @@ def _problems_by_file(report: Report) -> tuple[tuple[str, tuple[ProblemLine, ...
 
 
 def _intake_lines(report: Report) -> list[IntakeLine]:
-    return [IntakeLine(o.file, o.organization.code if o.organization else "", o.organization.name if o.organization else "",
+    return [IntakeLine(o.file, o.organization.code if o.organization else "",
+                       formatting.nested_quotes(o.organization.name) if o.organization else "",
                        "да" if o.counted else "нет", o.reason, o.problems) for o in report.intake.files]
