@@ -433,3 +433,15 @@ def test_every_row_that_wraps_text_has_a_height_that_holds_it(tmp_path):
     instruction = book[layout.INSTRUCTION_SHEET]
     assert all(instruction.row_dimensions[r].height for r in range(1, instruction.max_row + 1)
                if instruction.cell(r, 1).value)
+
+
+def test_a_kindergartens_form_numbers_its_sections_as_the_report_does(tmp_path):
+    """A kindergarten has no «Выявление предпочтений» rows: its first section is still numbered 2."""
+    from proforient_cli.template.plan import arrange
+
+    methodology = load_methodology(ROOT / "indicators.yaml")
+    school, kindergarten = arrange(methodology, "ОО"), arrange(methodology, "ДОО")
+    numbers = {block.title: block.number for block in school}
+    assert all(numbers.get(block.title, block.number) == block.number for block in kindergarten)
+    assert kindergarten[0].number != "1" and school[0].number == "1"
+    assert [b.number for b in school][-2:] == ["10.6", "10.7"]

@@ -219,6 +219,15 @@ class Methodology:
         """Whether an indicator gives a value per category (results.csv then has a ``category`` column)."""
         return any(i.by for i in self.indicators)
 
+    @cached_property
+    def section_numbers(self) -> dict[str, str]:
+        """Each section's number in the report and in every template: the document's own
+        (``number``), else its place among the sections that have indicators (a section of
+        elements only follows them)."""
+        with_indicators = [s for s in self.sections if any(i.section == s.id for i in self.indicators)]
+        others = [s for s in self.sections if s not in with_indicators]
+        return {s.id: s.number or str(place) for place, s in enumerate(with_indicators + others, start=1)}
+
     def dimension(self, id: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.id == id), None)
 

@@ -267,9 +267,8 @@ def change(current: float | None, earlier: float | None, unit: str) -> str:
 def _sections(report: Report) -> list[SectionView]:
     methodology, results, previous = report.methodology, report.results, report.previous
     views = []
-    for place_of_section, section in enumerate((s for s in methodology.sections
-                                                if any(i.section == s.id for i in methodology.indicators)), start=1):
-        number = section.number or str(place_of_section)  # the document's numbering where it has one
+    for section in (s for s in methodology.sections if any(i.section == s.id for i in methodology.indicators)):
+        number = methodology.section_numbers[section.id]  # the document's numbering where it has one
         indicators = [i for i in methodology.indicators if i.section == section.id]
         lines, keys = [], []
         for place, indicator in enumerate(indicators, start=1):

@@ -66,8 +66,8 @@ def arrange(methodology: Methodology, org_type: str | None) -> list[SectionBlock
     blocks = []
     for section in methodology.sections:
         rows = [row for e in roots if e.section == section.id for row in with_parts(e, 0)]
-        if rows:
-            number = section.number or str(len(blocks) + 1)
+        if rows:  # numbered as the report numbers it, whichever sections this organization has
+            number = methodology.section_numbers[section.id]
             blocks.append(SectionBlock(section.title, _numbered(rows, number), number))
     strays = [row for e in roots if e.section not in section_ids for row in with_parts(e, 0)]
     if strays:

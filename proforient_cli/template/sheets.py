@@ -102,7 +102,7 @@ def write_data_sheet(sheet: Worksheet, methodology: Methodology, organization: O
 
 
 def _write_heading(sheet: Worksheet, methodology: Methodology) -> None:
-    last = get_column_letter(len(COLUMNS))
+    last = get_column_letter(CHECK_COL)  # as wide as the printed form: the «Код» column is not printed
     for row, text, font in ((TITLE_ROW, methodology.title, Font(bold=True, size=13)),
                             (BASIS_ROW, appendix_line(methodology.basis), Font(italic=True))):
         sheet.cell(row, 1, text or None).font = font
