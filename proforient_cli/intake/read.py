@@ -172,8 +172,10 @@ def _cells(rows, header_index, code_column, value_column, sheet_name, offset):
         if isinstance(raw, str) and not raw.strip():
             raw = None
         address = f"{letter}{first_row + index + 1}"
-        beside = _beside(row, value_column, first_column, first_row + index + 1) if raw is None else None
-        yield CellValue(code=code, value=raw, sheet=sheet_name, cell=address, beside=beside)
+        if raw is None:
+            yield CellValue(code, raw, sheet_name, address, _beside(row, value_column, first_column, first_row + index + 1))
+        else:
+            yield CellValue(code, raw, sheet_name, address)  # positional: a region's million cells
 
 
 def _beside(row: list, value_column: int, first_column: int, number: int) -> tuple[str, object] | None:
