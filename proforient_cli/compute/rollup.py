@@ -22,6 +22,7 @@ from proforient_cli.compute.targets import judge
 from proforient_cli.methodology.model import Methodology
 from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
+from proforient_cli.core.patterns import resolved
 from proforient_cli.intake.problems import Problem
 
 class RollupError(CannotStart):
@@ -58,7 +59,7 @@ def check_distinct(municipalities: list[Municipality]) -> None:
     an organization: its schools would be counted twice."""
     seen: dict[Path, Municipality] = {}
     for m in municipalities:
-        where = _resolved(m.folder)
+        where = resolved(m.folder)
         if where in seen:
             raise RollupError(f"папка {m.folder} указана дважды: каждый муниципалитет сводится один раз")
         seen[where] = m
@@ -87,13 +88,6 @@ def common_period(municipalities: list[Municipality], period: str | None) -> str
         raise RollupError(f"справки муниципалитетов составлены за разные периоды ({listed}); сводите "
                           f"справки одного периода или укажите период явно (--period)")
     return periods.pop() if periods else ""
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return Path(path).resolve()
-    except (OSError, RuntimeError):
-        return Path(path)
 
 
 def roll_up(methodology: Methodology, municipalities: list[Municipality], period: str | None = None) -> Results:

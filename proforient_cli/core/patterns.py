@@ -1,8 +1,10 @@
-"""Name patterns (``данные/*.xlsx``) expanded by the program: the Windows shell leaves them as typed."""
+"""Paths as a methodist types them: name patterns (``данные/*.xlsx``) expanded by the program, as the
+Windows shell leaves them as typed, and paths compared safely."""
 
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 
 
@@ -23,3 +25,16 @@ def expand(argument: str) -> list[Path]:
     if is_pattern(argument):
         return [Path(match) for match in sorted(glob.glob(argument, recursive=True))]
     return [Path(argument)]
+
+
+def resolved(path: str | os.PathLike) -> Path:
+    """The absolute path without links, or as written (made absolute) when the links loop or a
+    folder on the way cannot be read: comparing two paths must never stop a run.
+
+    >>> resolved("a/../b") == resolved("b")
+    True
+    """
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))

@@ -17,7 +17,7 @@ from pathlib import Path
 from proforient_cli.core import report_files
 from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.filenames import readable
-from proforient_cli.core.patterns import expand, is_pattern
+from proforient_cli.core.patterns import expand, is_pattern, resolved
 from proforient_cli.intake.problems import Problem
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -59,7 +59,7 @@ def gather(arguments: list[str] | tuple[str, ...], skip: list[Path] = ()) -> Col
     read even when the report folder is the input folder itself. Raises :class:`NothingToRead`
     for a path that does not exist or a pattern that matches nothing.
     """
-    walker = _Walker({_resolved(Path(s)) for s in skip})
+    walker = _Walker({resolved(Path(s)) for s in skip})
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
@@ -76,7 +76,7 @@ def gather(arguments: list[str] | tuple[str, ...], skip: list[Path] = ()) -> Col
             raise NothingToRead(f"файл или папка не найдены: {argument}")
     unique: dict[Path, tuple[Path, Path]] = {}
     for path, base in walker.found:
-        unique.setdefault(_resolved(path), (path, base))
+        unique.setdefault(resolved(path), (path, base))
     if not unique and not walker.skipped:
         raise NothingToRead("не найдено ни одного файла .xlsx, .xls или .ods: " + ", ".join(arguments))
     files = [path for path, _ in unique.values()]
@@ -105,7 +105,7 @@ class _Walker:
             kept = []
             for name in sorted(dirs):
                 sub = root_path / name
-                if name.startswith(".") or _resolved(sub) in self.skip_folders or _is_report_folder(sub):
+                if name.startswith(".") or resolved(sub) in self.skip_folders or _is_report_folder(sub):
                     continue
                 if os.path.islink(sub):  # links to folders are not followed: they may loop
                     self.skip(sub, _folder_link(sub, root_path))
@@ -127,7 +127,7 @@ class _Walker:
     def pattern(self, argument: str) -> bool:
         """The files a pattern matches; False when it matches nothing at all."""
         self._base = _literal_base(argument)
-        base = _resolved(self._base)
+        base = resolved(self._base)
         matches = expand(argument)
         for match in matches:
             if _is_skipped_name(match) or not os.path.lexists(match):
@@ -141,7 +141,7 @@ class _Walker:
 
     def _inside_skipped(self, path: Path, base: Path) -> bool:
         """Whether a folder between the pattern's fixed part and the file is a report or skipped."""
-        for parent in _resolved(path).parents:
+        for parent in resolved(path).parents:
             if parent == base or base not in parent.parents:
                 return False
             if parent in self.skip_folders or _is_report_folder(parent):
@@ -153,7 +153,7 @@ class _Walker:
 
 
 def _folder_link(link: Path, root: Path) -> str:
-    target, here = _resolved(link), _resolved(root)
+    target, here = resolved(link), resolved(root)
     if target == here or target in here.parents:
         return "ссылка ведёт на папку выше по дереву (по кругу): не просматривается"
     return f"ссылка на папку {readable(str(target))}: папки по ссылкам не просматриваются, укажите её отдельно"
@@ -217,11 +217,3 @@ def _shown(path: Path, base: Path) -> str:
         return str(path.relative_to(base)) if base != Path(".") else str(path)
     except ValueError:
         return str(path)
-
-
-def _resolved(path: Path) -> Path:
-    """The absolute path without links, or as written when the links loop."""
-    try:
-        return path.resolve()
-    except (RuntimeError, OSError):
-        return Path(os.path.abspath(path))

@@ -19,6 +19,7 @@ from proforient_cli.compute.results import ORGANIZATION, TOTAL, Results
 from proforient_cli.compute.rollup import Municipality, RollupError
 from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
+from proforient_cli.core.patterns import resolved
 from proforient_cli.intake.problems import CATALOGUE, Problem
 from proforient_cli.core.report_files import (
     CHANGES_CSV, METHODOLOGY_YAML, PROBLEMS_CSV, PROBLEMS_HEADER, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON,
@@ -85,16 +86,9 @@ def _methodology_copy(methodology, out_dir: Path) -> tuple[Path, ...]:
 def refuse_replacing_previous(out_dir: Path, periods) -> None:
     """An earlier period's report is never overwritten by the new one: refuse ``--out`` = ``--previous``."""
     for period in periods:
-        if _same_folder(Path(period.source).parent, Path(out_dir)):
+        if resolved(Path(period.source).parent) == resolved(out_dir):
             raise CannotStart(f"новая справка заменила бы справку прошлого периода в папке {out_dir} "
                               f"(она указана в --previous): укажите для новой справки другую папку (--out)")
-
-
-def _same_folder(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return False
 
 
 def _write_lines(target: Path, pieces: Iterable[str]) -> Path:
@@ -217,15 +211,13 @@ def read_municipality(folder: Path) -> Municipality:
     if folder.is_file():
         folder = folder.parent
     if not (folder / RUN_JSON).is_file():
-        raise RollupError(f"{folder}: нет файла {RUN_JSON}; это должна быть папка справки, "
-                          f"сформированной командой proforient compute")
+        raise _not_a_report(folder, RUN_JSON)
     run = read_run_info(folder)
     try:
         rows = read_table(folder / RESULTS_CSV, MUNICIPALITY_COLUMNS)
         sum_rows = read_table(folder / SUMS_CSV, SUMS_HEADER)
     except FileNotFoundError as error:
-        raise RollupError(f"{folder}: нет файла {Path(error.filename).name}; это должна быть папка справки, "
-                          f"сформированной командой proforient compute") from error
+        raise _not_a_report(folder, Path(error.filename).name) from error
     except MissingColumns as error:
         raise RollupError(f"{folder}: в таблице результатов нет колонок {error}; это должна быть папка "
                           f"справки, сформированной командой proforient compute") from error
@@ -247,6 +239,11 @@ def read_municipality(folder: Path) -> Municipality:
     return Municipality(Organization(folder.name, name, "МО"), folder, totals, sums, coverage,
                         (methodology.get("id", ""), methodology.get("version", "")), run.get("period", ""),
                         codes, _read_problems(folder))
+
+
+def _not_a_report(folder: Path, missing: str) -> RollupError:
+    return RollupError(f"{folder}: нет файла {missing}; это должна быть папка справки, "
+                       f"сформированной командой proforient compute")
 
 
 def _read_problems(folder: Path) -> tuple[Problem, ...]:
