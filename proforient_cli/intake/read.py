@@ -225,7 +225,12 @@ def _read_meta(workbook: CalamineWorkbook, sizes: dict[str, sheet_size.Extent]) 
 
 
 def _plain(value: object) -> str:
-    """A title or hidden-sheet cell as text: 4001.0 → «4001», 1.5 → «1.5», a date → «31.05.2024»."""
+    """A title or hidden-sheet cell as text: 4001.0 → «4001», 1.5 → «1.5», a date → «31.05.2024».
+
+    A line break pasted from elsewhere («\\r\\n», which some writers keep as ``&#13;``) is one «\\n».
+    """
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     if isinstance(value, float) and not isinstance(value, bool) and value == value and value not in (
             float("inf"), float("-inf")):
         return str(int(value)) if value == int(value) else repr(value)
