@@ -25,6 +25,7 @@ from proforient_cli.compute.evaluate import compute
 from proforient_cli.compute.history import Period, accumulate
 from proforient_cli.compute.rollup import check_distinct, check_versions, common_period, roll_up
 from proforient_cli.core import formatting
+from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
 from proforient_cli.core.report_files import REPORT_MD
 from proforient_cli.intake.collect import Collected, gather
@@ -73,9 +74,13 @@ class Run:
 
         return problems_frame(list(self.report.problems))
 
-    def write(self, out_dir: PathLike) -> tuple[Path, ...]:
-        """Write the report folder (all files or none); returns the files written."""
-        return folder.write_report(self.report, Path(out_dir))
+    def write(self, out_dir: PathLike, docx_template: PathLike | None = None) -> tuple[Path, ...]:
+        """Write the report folder (all files or none); returns the files written.
+
+        ``docx_template`` is a Word template for report.docx (the department's letterhead);
+        without it, the shipped ``templates/report.docx``.
+        """
+        return folder.write_report(self.report, Path(out_dir), docx_template)
 
     def summary(self, out_dir: PathLike) -> str:
         """The one line ``compute`` prints: files, counted, excluded, problems, where the report is."""
@@ -90,7 +95,8 @@ def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology
                   roster: Sequence[Organization] | PathLike | None = None, period: str | None = None,
                   previous: Iterable[Period | PathLike] = (), *, jobs: int | None = None,
                   progress: Callable[[int], None] | None = None, skip: Sequence[PathLike] = (),
-                  now: datetime | None = None) -> Run:
+                  now: datetime | None = None, conclusions: PathLike | None = None,
+                  executor: str = "") -> Run:
     """Read, check and compute the filled templates that ``paths`` name (files, folders, patterns).
 
     ``methodology`` and ``roster`` take a path or the loaded object; without a methodology it is
@@ -98,7 +104,9 @@ def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology
     folders (or their results.csv, or :class:`Period` values) for the changes and the cumulative
     indicators. ``jobs`` is the number of reading processes (default: one per processor),
     ``progress(n)`` is called as files are read, ``skip`` lists folders never read from (the
-    report folder). Raises :class:`~proforient_cli.core.errors.CannotStart` (with a Russian
+    report folder). ``conclusions`` is a text file (Markdown or plain text) with the methodist's
+    own «Выводы и рекомендации»; ``executor`` is the «Исполнитель» line (name, position,
+    telephone). Raises :class:`~proforient_cli.core.errors.CannotStart` (with a Russian
     message) when there is nothing to compute from; problems in the data are in ``.problems``.
     """
     methodology = methodology_of(methodology)
@@ -106,18 +114,46 @@ def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology
     earlier = sorted((p if isinstance(p, Period) else folder.read_period(Path(p)) for p in previous),
                      key=lambda p: p.label)
     arguments = [os.fspath(paths)] if isinstance(paths, (str, os.PathLike)) else [os.fspath(p) for p in paths]
+    own_text = read_conclusions(Path(conclusions)) if conclusions is not None else ""
     collected = gather(arguments, skip=[Path(s) for s in skip])
     return compute_checked(methodology, collected, organizations, period, earlier, jobs=jobs,
-                           progress=progress or (lambda n: None), now=now)
+                           progress=progress or (lambda n: None), now=now, conclusions=own_text,
+                           executor=executor)
+
+
+def read_conclusions(path: Path) -> str:
+    """The methodist's own conclusions: UTF-8 (with or without BOM), or Windows-1251 as Notepad saves it."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CannotStart(f"не удалось прочитать файл выводов {path}: {_why(error)}") from error
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding).replace("\r\n", "\n").strip()
+        except UnicodeDecodeError:
+            continue
+    raise CannotStart(f"файл выводов {path} не является текстом: сохраните его как текст (UTF-8)")
+
+
+def _why(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "файл не найден"
+    if isinstance(error, IsADirectoryError):
+        return "это папка, а не файл"
+    if isinstance(error, PermissionError):
+        return "нет доступа к файлу"
+    return error.strerror or "ошибка чтения"
 
 
 def compute_checked(methodology: Methodology, collected: Collected | list[Path],
                     roster: list[Organization] | None = None,
                     period: str | None = None, earlier: list[Period] = (), jobs: int | None = None,
-                    progress: Callable[[int], None] = lambda n: None, now: datetime | None = None) -> Run:
+                    progress: Callable[[int], None] = lambda n: None, now: datetime | None = None,
+                    conclusions: str = "", executor: str = "") -> Run:
     """The stages after collection: read and validate each file, settle, compute, assemble the report.
 
-    ``collected`` is what :func:`~proforient_cli.intake.collect.gather` found (or a plain list of files).
+    ``collected`` is what :func:`~proforient_cli.intake.collect.gather` found (or a plain list of
+    files); ``conclusions`` is the methodist's own text, ``executor`` the «Исполнитель» line.
     """
     if not isinstance(collected, Collected):
         collected = Collected(tuple(collected))
@@ -145,6 +181,8 @@ def compute_checked(methodology: Methodology, collected: Collected | list[Path],
         earlier=tuple(earlier),
         raw_period=raw_period or "",
         municipality=municipality_of(results.organizations),
+        conclusions=conclusions,
+        executor=executor,
     )
     return Run(report, len(paths) + len(collected.skipped), len(checked), sum(not c.excluded for c in checked))
 

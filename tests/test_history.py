@@ -50,9 +50,13 @@ def test_the_report_shows_each_indicators_change_against_last_year(tmp_path):
     }, "--previous", first)
     report = (second / "report.md").read_text(encoding="utf-8")
     assert "| № | Показатель | Значение | Изменение к «2023» |" in report
-    # 55 % now against 45 % a year ago: in percentage points, never in percent of percent
-    assert "| 1.1 | Доля обучающихся 5–11 классов, прошедших анкетирование | 55\u00a0% (110 из 200) | +10\u00a0п.п. |" in report
-    assert "| 2.1 | Количество мероприятий | 12\u00a0ед. | +2\u00a0ед. (+20\u00a0%) |" in report
+    # Школа А, the one school of both years, went from 40 % to 60 %: the change over the comparable
+    # set; beside it the plain totals' change, 55 % now against 45 %, in percentage points, never
+    # in percent of percent
+    assert ("| 1.1 | Доля обучающихся 5–11 классов, прошедших анкетирование | 55\u00a0% (110 из 200) | "
+            "+20\u00a0п.п. по сопоставимому кругу (1 организация); по всем представившим: +10\u00a0п.п. |") in report
+    assert ("| 2.1 | Количество мероприятий | 12\u00a0ед. | +5\u00a0ед. (+125\u00a0%) по сопоставимому кругу "
+            "(1 организация); по всем представившим: +2\u00a0ед. (+20\u00a0%) |") in report
     assert "Новые организации (не было в периоде «2023»): Школа В." in report
     assert "Были в периоде «2023», но нет в текущем: Школа Б." in report
     assert "| Школа А | 60\u00a0% (60 из 100); +20\u00a0п.п. |" in report

@@ -159,7 +159,7 @@ def test_report_md_tables_keep_their_columns(outputs):
 
 def test_report_md_text_cannot_start_markdown_structure_or_break_a_list(outputs):
     text = (outputs / "report.md").read_text(encoding="utf-8")
-    answers = text.split("## 4. Текстовые ответы", 1)[1].split("## 5.", 1)[0]
+    answers = text.split("## 6. Текстовые ответы", 1)[1].split("## 7.", 1)[0]
     lines = [line for line in answers.splitlines() if line.strip() and not line.startswith("#")]
     assert all(line.startswith("- **") or not line.startswith(("-", "+", "=", "|", ">")) for line in lines), lines
     assert "\\-2+3 \\| строка<br>вторая строка" in answers

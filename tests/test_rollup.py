@@ -63,7 +63,7 @@ def test_the_regional_totals_equal_computing_every_school_at_once(split_district
 def test_the_regional_report_lists_municipalities_alphabetically_and_never_averages(split_district):
     base, _ = split_district
     report = (base / "region" / "report.md").read_text(encoding="utf-8")
-    assert "## 3. Показатели по муниципалитетам" in report
+    assert "## 5. Показатели по муниципалитетам" in report
     assert "| Муниципалитет |" in report
     with open(base / "region" / "results.csv", encoding="utf-8") as stream:
         rows = [r for r in csv.DictReader(stream) if r["level"] == "organization"]

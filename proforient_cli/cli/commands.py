@@ -248,18 +248,26 @@ def template(methodology: str | None, roster: str | None, out_dir: str, period: 
                    "Справка покажет изменения, а показатели «нарастающим итогом» сложатся.")
 @click.option("--strict", is_flag=True,
               help="Завершиться с кодом 1, если в данных найдены ошибки (для сценариев и проверок).")
+@click.option("--conclusions", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
+              help="Текст методиста для раздела «Выводы и рекомендации» (.txt или .md): вставляется как написан.")
+@click.option("--executor", default="", metavar="ТЕКСТ",
+              help="Исполнитель справки: «ФИО, должность, телефон».")
+@click.option("--docx-template", "docx_template", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
+              help="Свой шаблон Word для report.docx (например, на бланке отдела); по умолчанию — встроенный.")
 @click.option("-q", "--quiet", is_flag=True, help="Не показывать ход обработки.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="ЧИСЛО",
               help="Сколько процессов читают файлы (по умолчанию — по числу ядер процессора; "
                    "1 — читать в одном процессе).")
 def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None, out_dir: str,
-            period: str | None, previous: tuple[str, ...], strict: bool, quiet: bool, jobs: int | None) -> None:
+            period: str | None, previous: tuple[str, ...], strict: bool, conclusions: str | None, executor: str,
+            docx_template: str | None, quiet: bool, jobs: int | None) -> None:
     """Рассчитать показатели по заполненным файлам и подготовить аналитическую справку.
 
     Принимает файлы, папки (все .xlsx, .xls, .ods в них) и шаблоны имён вида
     «данные/*.xlsx» (раскрываются самой программой, в том числе в Windows).
-    В папку --out пишутся report.md, report.xlsx, results.csv и problems.csv, а также
-    run.json и sums.csv — для сравнения в следующем году и для свода по региону.
+    В папку --out пишутся аналитическая справка report.docx (и её копии report.md,
+    report.xlsx), results.csv и problems.csv, а также run.json и sums.csv — для сравнения
+    в следующем году и для свода по региону.
 
     Код выхода: 0 — справка готова (даже если в данных есть ошибки: они перечислены в ней);
     1 — с --strict, если в данных найдены ошибки; 2 — неверный вызов или нет ни одного
@@ -269,12 +277,17 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     Пример:
       proforient compute examples/data --roster examples/roster.csv
       proforient compute данные/2024 --period 2024 --previous справка-2023
+      proforient compute данные/2024 --executor "Иванова М. П., методист, 2-13-45"
     """
     from proforient_cli import pipeline
     from proforient_cli.intake.collect import gather
+    from proforient_cli.report.docx import check_template
     from proforient_cli.report.folder import refuse_replacing_previous
 
     loaded = _load_methodology(methodology)
+    own_text = pipeline.read_conclusions(Path(conclusions)) if conclusions else ""
+    if docx_template:
+        check_template(Path(docx_template))
     organizations = _load_roster(roster, loaded)
     earlier = _load_earlier(previous, loaded)
     out = Path(out_dir)
@@ -284,8 +297,8 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     with click.progressbar(length=len(collected.files), label="Чтение файлов", file=sys.stderr,
                            hidden=not show_progress) as bar:
         run = pipeline.compute_checked(loaded, collected, organizations, period, earlier, jobs=jobs,
-                                       progress=bar.update)
-    run.write(out)
+                                       progress=bar.update, conclusions=own_text, executor=executor)
+    run.write(out, docx_template)
     click.echo(run.summary(out))
     if run.readable == 0:
         sys.exit(EXIT_USAGE)

@@ -5,6 +5,7 @@ them so that a report is never read back as a submission. Names are pinned (DESI
 file, never rename one.
 """
 
+REPORT_DOCX = "report.docx"  # the analytical report a methodist signs
 REPORT_MD = "report.md"
 REPORT_XLSX = "report.xlsx"
 RESULTS_CSV = "results.csv"

@@ -30,7 +30,7 @@ from proforient_cli.methodology.yaml_nodes import Pos, YamlList, YamlMap, YamlSy
 TOP_KEYS = ("methodology", "sections", "dimensions", "elements", "indicators", "rules")
 REQUIRED_TOP_KEYS = ("methodology", "sections", "elements", "indicators")
 _ONE = {"sections": "раздел", "elements": "элемент", "indicators": "показатель"}
-META_KEYS = ("id", "version", "title", "basis", "period", "organization_types")
+META_KEYS = ("id", "version", "title", "basis", "purpose", "period", "organization_types")
 SECTION_KEYS = ("id", "title", "number")
 ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "max", "by",
                 "note")
@@ -186,6 +186,7 @@ class Builder:
             version=header.get("version", ""),
             title=header.get("title", ""),
             basis=header.get("basis", ""),
+            purpose=header.get("purpose", ""),
             period=header.get("period", ""),
             organization_types=header.get("organization_types", dict(DEFAULT_ORGANIZATION_TYPES)),
             organization_types_declared="organization_types" in header,
@@ -228,6 +229,7 @@ class Builder:
             "version": self.text(meta, "version", what),
             "title": self.text(meta, "title", what),
             "basis": self.text(meta, "basis", what, required=False),
+            "purpose": self.text(meta, "purpose", what, required=False),
             "period": self.text(meta, "period", what, required=False),
         }
         if isinstance(meta.get("version"), float):

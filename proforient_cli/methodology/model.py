@@ -195,6 +195,7 @@ class Methodology:
     version: str
     title: str
     basis: str = ""
+    purpose: str = ""  # «Цель мониторинга», as the document words it: the report's introduction quotes it
     period: str = ""
     organization_types: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ORGANIZATION_TYPES))
     # False when the file names no types: the defaults above are then a guess, and a roster

@@ -53,6 +53,7 @@ def methodology_schema() -> dict:
         "version": {"type": "string", "description": "Версия методики; пишите в кавычках: \"1\""},
         "title": TEXT,
         "basis": {"type": "string", "description": "Приказ, утвердивший методику"},
+        "purpose": {"type": "string", "description": "Цель мониторинга, как в документе (для введения справки)"},
         "period": {"type": "string", "description": "Например: по состоянию на 31 мая"},
         "organization_types": {"type": "object", "additionalProperties": {"type": "string"},
                                "description": "Коды типов организаций и их названия: ОО, ДОО, УДО"},

@@ -22,11 +22,12 @@ from proforient_cli.core.organization import Organization
 from proforient_cli.core.patterns import resolved
 from proforient_cli.intake.problems import CATALOGUE, Problem
 from proforient_cli.core.report_files import (
-    CHANGES_CSV, METHODOLOGY_YAML, PROBLEMS_CSV, PROBLEMS_HEADER, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON,
+    CHANGES_CSV, METHODOLOGY_YAML, REPORT_DOCX, PROBLEMS_CSV, PROBLEMS_HEADER, REPORT_MD, REPORT_XLSX, RESULTS_CSV, RESULTS_HEADER, RUN_JSON,
     SUMS_CSV, SUMS_HEADER,
 )
 from proforient_cli.core.filenames import readable
 from proforient_cli.core.atomic import atomic_path, make_folder, together, write_text
+from proforient_cli.report.docx import write_docx
 from proforient_cli.report.markdown import render_markdown
 from proforient_cli.report.model import Report
 from proforient_cli.report.tables import changes_csv, problems_csv, results_lines
@@ -48,7 +49,7 @@ class HistoryError(CannotStart):
 # -- writing ------------------------------------------------------------------------------------
 
 
-def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
+def write_report(report: Report, out_dir: Path, docx_template: Path | None = None) -> tuple[Path, ...]:
     """Write the report files, each atomically: the four a methodist opens, and run.json and
     sums.csv that a later run (``--previous``) and a regional roll-up read.
 
@@ -60,6 +61,7 @@ def write_report(report: Report, out_dir: Path) -> tuple[Path, ...]:
     with together(AGAIN):
         return (
             write_text(out_dir / REPORT_MD, render_markdown(view)),
+            write_docx(view, out_dir / REPORT_DOCX, docx_template),
             write_xlsx(view, out_dir / REPORT_XLSX),
             _write_lines(out_dir / RESULTS_CSV, results_lines(report.results)),
             write_text(out_dir / PROBLEMS_CSV, problems_csv(list(report.problems))),

@@ -68,6 +68,8 @@ class Report:
     raw_period: str = ""  # the period as given («2024»), kept in run.json for later runs
     municipality: str = ""  # whose report it is; a roll-up names its rows after it
     level: str = "organization"  # what the rows of the tables are: organizations or municipalities
+    conclusions: str = ""  # the methodist's own «Выводы и рекомендации», placed as written
+    executor: str = ""  # «Исполнитель»: name, position, telephone, as given
 
     @property
     def previous(self) -> Period | None:

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from proforient_cli import __version__
-from proforient_cli.compute.history import Period
-from proforient_cli.compute.results import Column, IndicatorValue, Results
+from proforient_cli.compute.history import Change, Period, comparable_changes
+from proforient_cli.compute.results import TOTAL, Column, IndicatorValue, Results
 from proforient_cli.core import formatting
 from proforient_cli.intake.problems import Problem
 from proforient_cli.methodology.model import Indicator
+from proforient_cli.report.analysis import Analysis, analyse
 from proforient_cli.report.model import Report
+from proforient_cli.report.texts import change, target_texts, value_text
 
 NOT_APPLICABLE = "—"  # an organization the indicator does not concern
 
@@ -39,7 +41,7 @@ class IndicatorLine:
     verdict: str  # «достигнуто», «не достигнуто: 180 из 200 чел.», «нет данных», or ""
     coverage: str  # «по 7 из 8 организаций»
     source: str
-    change: str = ""  # against the previous period: «+2,3 п.п.», «+12 ед. (+5,1 %)»
+    change: str = ""  # against the previous period, over the comparable set: «+2,3 п.п.», «+12 ед. (+5,1 %)»
     total: IndicatorValue | None = None  # the numbers behind the texts, for a spreadsheet's cells
     history: tuple[float | None, ...] = ()  # the total in each earlier period, oldest first
     key: str = ""  # the result's key: the indicator's id, or «id[category]»
@@ -62,6 +64,25 @@ class SectionView:
     title: str
     indicators: tuple[IndicatorLine, ...]
     organizations: tuple[OrganizationLine, ...]  # alphabetical; those none of it concerns left out
+    sentences: tuple[str, ...] = ()  # the section's facts in words, after its table
+
+    @property
+    def chart(self) -> tuple[IndicatorLine, ...]:
+        """The lines a chart of the section shows, on one axis: its shares with a value, or else its
+        sums in the unit most of them share («чел.») — when there are two or more (one value reads
+        better as a number than as a single bar). Counts of organizations are never drawn: «4 из 5»
+        is its own picture."""
+        valued = [line for line in self.indicators if line.total is not None and line.total.value is not None]
+        shares = tuple(line for line in valued if line.indicator.kind == "share")
+        if len(shares) >= 2:
+            return shares
+        sums = [line for line in valued if line.indicator.kind in ("sum", "formula")]
+        units = [line.unit for line in sums]
+        if not units:
+            return ()
+        unit = max(dict.fromkeys(units), key=units.count)
+        same = tuple(line for line in sums if line.unit == unit)
+        return same if len(same) >= 2 else ()
 
 
 @dataclass(frozen=True)
@@ -103,13 +124,15 @@ class Words:
     to_row: str  # «к организации», «к муниципалитету»
     of_rows: str  # «организаций», «муниципалитетов»
     source: str  # what each row was read from: «Файл», «Папка»
+    forms: tuple[str, str, str] = ("организация", "организации", "организаций")  # 1, 2, 5 of them
     is_rollup: bool = False  # a region from municipalities' reports: no roster, no text answers of its own
 
 
 ORGANIZATIONS = Words("муниципалитета", "организациям", "Организации", "Организация", "к организации", "организаций",
                       "Файл")
 MUNICIPALITIES = Words("региона", "муниципалитетам", "Муниципалитеты", "Муниципалитет", "к муниципалитету",
-                       "муниципалитетов", "Папка", is_rollup=True)
+                       "муниципалитетов", "Папка", ("муниципалитет", "муниципалитета", "муниципалитетов"),
+                       is_rollup=True)
 
 
 @dataclass(frozen=True)
@@ -124,6 +147,13 @@ class ReportView:
     generated: str  # «01.12.2026 в 20:40»
     service: str  # «Служебные сведения»: the program, the methodology's id and version
     has_shares: bool  # whether the note on how shares are computed applies
+    title: str = ""  # «Аналитическая справка по результатам мониторинга … в МР «…» по состоянию на …»
+    introduction: tuple[str, ...] = ()  # the paragraphs before the tables: basis, period, who took part
+    analysis: Analysis | None = None
+    conclusions: tuple[str, ...] = ()  # «Выводы и рекомендации» drawn from the facts
+    own_conclusions: str = ""  # the methodist's own text (--conclusions), as written
+    executor: str = ""  # «Исполнитель: …», as given
+    previous_words: str = ""  # «с 2023 г.», «с периодом «2023/2024»»: after «по сравнению»
 
     @property
     def lines(self) -> list[IndicatorLine]:
@@ -136,135 +166,183 @@ def build_view(report: Report) -> ReportView:
     periods = ()
     if report.earlier:
         periods = tuple(p.label for p in report.earlier) + (report.raw_period or "текущий период",)
+    words = MUNICIPALITIES if report.level == "municipality" else ORGANIZATIONS
+    previous_words = _since(report.previous.label) if report.previous else ""
+    comparable = _comparable(report)
+    sections = _sections(report, comparable, words)
+    lines = [line for section in sections for line in section.indicators]
+    analysis = analyse(report.results, lines, report.previous, comparable, previous_words, words.forms)
+    sections = [_with_sentences(section, report, previous_words, words) for section in sections]
     return ReportView(
         report=report,
-        sections=tuple(_sections(report)),
+        sections=tuple(sections),
         comparison=comparison(report),
         periods=periods,
         problems_by_file=_problems_by_file(report),
         intake=tuple(_intake_lines(report)),
-        words=MUNICIPALITIES if report.level == "municipality" else ORGANIZATIONS,
+        words=words,
         generated=report.generated.strftime("%d.%m.%Y в %H:%M"),
         service=f"программа proforient {__version__}, методика «{report.methodology.id}», "
                 f"версия {report.methodology.version}",
         has_shares=any(i.kind == "share" for i in report.methodology.indicators),
+        title=title(report),
+        introduction=introduction(report, words),
+        analysis=analysis,
+        conclusions=conclusions(report, analysis, words),
+        own_conclusions=report.conclusions.strip(),
+        executor=" ".join(report.executor.split()),
+        previous_words=previous_words,
     )
 
 
-# -- the texts of one value ---------------------------------------------------------------------
+# -- the words around the tables ------------------------------------------------------------------
 
 
-def value_text(value: IndicatorValue, organization: bool = False) -> str:
-    """«45,3 % (317 из 700)» for a share, «12 ед.» otherwise, «нет данных» when there is none.
+def title(report: Report) -> str:
+    """«Аналитическая справка по результатам мониторинга системы … в МР «Мосальский район»
+    по состоянию на 31 мая 2024 г.»: the subject from the methodology's title, the municipality,
+    the period."""
+    subject = " ".join(report.methodology.title.split())
+    if subject[:10].casefold() == "мониторинг":  # «Мониторинг системы …» → «мониторинга системы …»
+        subject = "мониторинга" + subject[len("мониторинг"):]
+    else:
+        subject = f"мониторинга «{subject}»"
+    text = f"Аналитическая справка по результатам {subject}"
+    if report.municipality:
+        text += f" в {report.municipality}"
+    period = report.period if report.period != "не указан" else ""
+    if period:
+        text += f" за {period}" if period[:1].isdigit() else f" {period}"
+    return formatting.nested_quotes(text)
 
-    A ``count`` is a number of organizations: «4 из 5 организаций», with its base; for one
-    organization, or where a single organization answers (the department's own «Наличие
-    муниципальной программы»), it is whether the flag or condition holds: «да» or «нет».
+
+def introduction(report: Report, words: Words) -> tuple[str, ...]:
+    """The basis, the period, when the data were taken, and who took part."""
+    methodology, intake = report.methodology, report.intake
+    paragraphs = []
+    if methodology.basis:
+        paragraphs.append(f"Основание: {formatting.nested_quotes(methodology.basis.rstrip('.'))}.")
+    if methodology.purpose:
+        paragraphs.append(f"Цель мониторинга: {formatting.sentence(formatting.nested_quotes(methodology.purpose))}")
+    paragraphs.append(f"Отчётный период: {formatting.sentence(report.period)} "
+                      f"Справка сформирована {report.generated.strftime('%d.%m.%Y')}.")
+    counted = intake.counted
+    if words.is_rollup:
+        paragraphs.append(f"В своде учтены справки {counted} {formatting.plural(counted, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}.")
+    elif intake.expected is not None:
+        expected = len(intake.expected)
+        text = (f"Данные ожидались от {expected} {formatting.plural(expected, 'организации', 'организаций', 'организаций')} "
+                f"по реестру; получено файлов: {len(intake.files)}, учтено в расчёте: {counted}.")
+        if intake.missing:
+            names = "; ".join(formatting.nested_quotes(o.name) for o in intake.missing)
+            text += f" Не представили данные ({len(intake.missing)}): {names}."
+        else:
+            text += " Данные представили все организации реестра."
+        paragraphs.append(text)
+    else:
+        paragraphs.append(f"Получено файлов: {len(intake.files)}, учтено в расчёте: {counted}.")
+    if intake.excluded:
+        paragraphs.append(f"Исключено из расчёта файлов: {len(intake.excluded)} (причины — в разделе "
+                          f"«Поступление данных»).")
+    return tuple(paragraphs)
+
+
+def conclusions(report: Report, analysis: Analysis, words: Words) -> tuple[str, ...]:
+    """«Выводы и рекомендации» drawn from the facts: participation, targets, changes, data problems."""
+    intake, out = report.intake, []
+    if intake.expected is not None and not words.is_rollup:
+        received = len(intake.expected) - len(intake.missing)
+        out.append(f"Данные представили {received} из {len(intake.expected)} "
+                   f"{formatting.plural(len(intake.expected), 'организации', 'организаций', 'организаций')} реестра.")
+        if intake.missing:
+            out.append("Рекомендуется получить данные от организаций, не представивших их: "
+                       + "; ".join(formatting.nested_quotes(o.name) for o in intake.missing) + ".")
+    if analysis.targets_set:
+        out.append(f"Целевые значения достигнуты по {analysis.targets_met} из {analysis.targets_set} "
+                   f"{formatting.plural(analysis.targets_set, 'показателя', 'показателей', 'показателей')}, "
+                   f"для которых они установлены на уровне {words.whole}.")
+        if analysis.missed_numbers:
+            out.append("Требуют внимания показатели, целевые значения которых не достигнуты: "
+                       + ", ".join(analysis.missed_numbers) + ".")
+    if report.previous is not None and (analysis.improved or analysis.declined):
+        good = (f"положительная динамика — по {analysis.improved} "
+                f"{formatting.plural(analysis.improved, 'показателю', 'показателям', 'показателям')}"
+                if analysis.improved else "положительной динамики нет")
+        bad = (f"отрицательная — по {analysis.declined} "
+               f"{formatting.plural(analysis.declined, 'показателю', 'показателям', 'показателям')}"
+               if analysis.declined else "отрицательной нет")
+        out.append(f"По сравнению {_since(report.previous.label)} {good}, {bad} (по сопоставимому кругу {words.of_rows}).")
+    files_with_problems = len({p.file for p in report.problems})
+    if report.problems:
+        out.append(f"В данных {files_with_problems} {formatting.plural(files_with_problems, 'файла', 'файлов', 'файлов')} "
+                   f"найдено замечаний: {len(report.problems)}; значения с ошибками в показателях не учтены. "
+                   f"Рекомендуется запросить исправленные данные и выполнить расчёт повторно.")
+    return tuple(out)
+
+
+def _since(label: str) -> str:
+    """«с 2023 г.», «с периодом «2023/2024»»: what follows «по сравнению».
+
+    >>> _since("2023"), _since("2023/2024")
+    ('с 2023 г.', 'с периодом «2023/2024»')
     """
-    indicator = value.indicator
-    if indicator.kind == "count" and value.value is not None:
-        if organization or is_presence(indicator, value.covered):
-            return "да" if value.value else "нет"
-        return f"{formatting.number(value.value)} {formatting.out_of(value.covered)}"
-    if indicator.kind == "share":
-        return formatting.share(value.value, value.numerator, value.denominator)
-    return formatting.with_unit(value.value, indicator.display_unit)
+    return f"с {label} г." if label.isdigit() and len(label) == 4 else f"с периодом «{label}»"
 
 
-def is_presence(indicator: Indicator, covered: int) -> bool:
-    """Whether a count of organizations reads as one yes/no answer: one organization answers it
-    (the department's own «Наличие муниципальной программы») and the document does not word it as
-    a number («Количество ДОО, реализующих …» stays «1 из 1 организации»)."""
-    return covered <= 1 and not indicator.title.lstrip().casefold().startswith("количество")
+def _comparable(report: Report) -> dict[str, Change]:
+    """Each result key's total change over the comparable set, against the previous period."""
+    if report.previous is None:
+        return {}
+    changes = comparable_changes(report.results, report.raw_period or "текущий период", report.previous)
+    return {c.key: c for c in changes if c.level == TOTAL}
 
 
-def target_texts(results: Results, key: str) -> tuple[str, str]:
-    """The target in force («не менее 200 чел.») and the verdict: «достигнуто»,
-    «не достигнуто: 180 из 200 чел.», or for a target per organization «достигнуто в 3 из 5 организаций».
-
-    ``key`` is the indicator's id, or «id[category]» for one category of a breakdown. The verdicts
-    themselves were judged by :func:`proforient_cli.compute.targets.judge`.
-    """
-    indicator = results.methodology.indicator(key)
-    target = results.targets.get(key)
-    if target is None:
-        return "", ""
-    unit = indicator.display_unit
-    if indicator.kind == "count":
-        return _count_target_texts(results, key, target)
-    text = formatting.target(target.at_least, target.at_most, unit)
-    if target.per_organization:
-        judged = [met for met in results.column(key).target_met if met is not None]
-        text = f"{text} в каждой организации"
-        if not judged:
-            return text, formatting.NO_DATA
-        return text, f"достигнуто {formatting.of_organizations(sum(judged), len(judged), 'в')}"
-    total = results.total(key)
-    if total.target_met is None:
-        return text, formatting.NO_DATA
-    if total.target_met:
-        return text, "достигнуто"
-    return text, f"не достигнуто: {shortfall(total.value, target.at_least, target.at_most, unit)}"
+def _change_text(key: str, total: IndicatorValue, previous: Period, found: Change | None, words: Words) -> str:
+    """The municipal change: over the comparable set, with the plain totals' change beside it when
+    the sets differ («без изменений по сопоставимому кругу (3 организации); по всем
+    представившим: −28 ед. (−33,3 %)»)."""
+    unit = total.indicator.display_unit
+    before = previous.total(key)
+    whole = change(total.value, before, unit)
+    if found is None or found.change is None:
+        return whole
+    comparable = change(found.value, found.previous, unit)
+    if total.value is not None and before is not None and abs(found.value - total.value) < 1e-9 \
+            and abs(found.previous - before) < 1e-9:
+        return comparable  # the same organizations in both periods: one change
+    count = found.organizations
+    text = f"{comparable} по сопоставимому кругу ({count} {formatting.plural(count, *words.forms)})"
+    return f"{text}; по всем представившим: {whole}" if whole else text
 
 
-def _count_target_texts(results: Results, key: str, target) -> tuple[str, str]:
-    """A count of organizations: its target in the documents' words, and the verdict."""
-    presence = target.at_least == 1 and target.at_most is None
-    if target.per_organization:
-        judged = [met for met in results.column(key).target_met if met is not None]
-        text = formatting.count_target(target.at_least, target.at_most, per_organization=True)
-        if not judged:
-            return text, formatting.NO_DATA
-        word = "выполнено" if presence else "достигнуто"
-        return text, f"{word} {formatting.of_organizations(sum(judged), len(judged), 'в')}"
-    total = results.total(key)
-    single = is_presence(results.methodology.indicator(key), total.covered)
-    text = formatting.count_target(target.at_least, target.at_most, single=single)
-    if total.target_met is None:
-        return text, formatting.NO_DATA
-    if presence and single:
-        return text, "выполнено" if total.target_met else "не выполнено"
-    if total.target_met:
-        return text, "достигнуто"
-    return text, f"не достигнуто: {formatting.in_organizations(total.value)}"
+def _with_sentences(section: SectionView, report: Report, previous_words: str, words: Words) -> SectionView:
+    """The section with one or two sentences that state its facts in words."""
+    from dataclasses import replace
 
-
-def shortfall(value: float, at_least: float | None, at_most: float | None, unit: str) -> str:
-    """«180 из 200 чел.» when short of a minimum; «7 ед. при цели не более 5 ед.» otherwise.
-
-    >>> shortfall(180, 200, None, "чел.")
-    '180 из 200\xa0чел.'
-    """
-    if at_least is not None and value < at_least and unit != "%":
-        return f"{formatting.number(value)} из {formatting.with_unit(at_least, unit)}"
-    return f"{formatting.with_unit(value, unit)} при цели {formatting.target(at_least, at_most, unit)}"
-
-
-def change(current: float | None, earlier: float | None, unit: str) -> str:
-    """«+2,3 п.п.» for a share, «+12 ед. (+5,1 %)» for a quantity, «без изменений», or "".
-
-    >>> change(47.5, 45.2, "%"), change(120, 100, "чел."), change(5, 5, "ед.")
-    ('+2,3\\xa0п.п.', '+20\\xa0чел. (+20\\xa0%)', 'без изменений')
-    """
-    if current is None or earlier is None or current != current:
-        return ""
-    delta = current - earlier
-    if abs(delta) < 1e-9:
-        return "без изменений"
-    sign = "+" if delta > 0 else "−"
-    if unit == "%":
-        return f"{sign}{formatting.number(abs(delta), 1)}{formatting.NBSP}п.п."
-    text = f"{sign}{formatting.with_unit(abs(delta), unit)}"
-    if earlier:
-        relative = abs(delta) / abs(earlier) * 100
-        text += f" ({sign}{formatting.percent(relative)})"
-    return text
+    sentences = []
+    judged = [line for line in section.indicators if report.results.targets.get(line.key) is not None
+              and not report.results.targets[line.key].per_organization and line.verdict not in ("", formatting.NO_DATA)]
+    if judged:
+        met = [line for line in judged if report.results.total(line.key).target_met]
+        text = (f"Целевые значения достигнуты по {len(met)} из {len(judged)} "
+                f"{formatting.plural(len(judged), 'показателя', 'показателей', 'показателей')} раздела")
+        missed = [line.number for line in judged if line not in met]
+        sentences.append(text + (f"; не достигнуты — по {', '.join(missed)}." if missed else "."))
+    coverage = [(line.total.covered, line.total.applicable, line.number) for line in section.indicators
+                if line.total is not None and line.total.applicable]
+    short = [c for c in coverage if c[0] < c[1]]
+    if short:  # complete coverage goes without saying; the table's «Охват» shows it
+        covered, applicable, number = min(short, key=lambda c: c[0] / c[1])
+        sentences.append(f"Данные представлены не полностью: наименьший охват — {covered} "
+                         f"{formatting.out_of(applicable) if not words.is_rollup else f'из {applicable} {words.of_rows}'}"
+                         f" (показатель {number}).")
+    return replace(section, sentences=tuple(sentences))
 
 
 # -- sections -----------------------------------------------------------------------------------
 
 
-def _sections(report: Report) -> list[SectionView]:
+def _sections(report: Report, comparable: dict[str, Change], words: Words) -> list[SectionView]:
     methodology, results, previous = report.methodology, report.results, report.previous
     views = []
     for section in (s for s in methodology.sections if any(i.section == s.id for i in methodology.indicators)):
@@ -289,7 +367,7 @@ def _sections(report: Report) -> list[SectionView]:
                     verdict=verdict,
                     coverage=formatting.of_organizations(total.covered, total.applicable),
                     source=indicator.source,
-                    change=change(total.value, previous.total(key), indicator.display_unit) if previous else "",
+                    change=_change_text(key, total, previous, comparable.get(key), words) if previous else "",
                     total=total,
                     history=tuple(p.total(key) for p in report.earlier),
                     key=key,
