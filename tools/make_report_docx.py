@@ -324,18 +324,22 @@ def build(target: Path = TARGET) -> Path:
     _p(document, "{{ view.words.rows_title }} — в алфавитном порядке; прочерк означает, что показатель "
                  "{{ view.words.to_row }} не относится.{% if view.comparison %} После точки с запятой — изменение "
                  "по сравнению {{ view.previous_words }}.{% endif %}", style="Текст приложения")
+    _tag(document, "{%p if appendix_elsewhere %}")
+    _p(document, "{{ appendix_elsewhere }}")
+    _tag(document, "{%p endif %}")
     _tag(document, "{%p for page in appendix %}")
     _p(document, "{{ page.caption }}", style="Heading 3")
     # The organizations' columns come from a column loop: a cell with the opening tag, the
     # repeated cell, a cell with the closing tag (docxtpl removes the two tag cells). The widths
     # are set after rendering, when the number of columns is known (report/docx.py).
-    widths = [12, 95, 10, (LANDSCAPE_WIDTH - 127), 10]
+    widths = [12, 95, 10, (LANDSCAPE_WIDTH - 107) / 5, 10]
     table = _table(document, widths)
     head = table.add_row()
     _repeat_header(head)
     for cell, text in zip(head.cells, ["№", "Показатель", "{%tc for name in page.names %}", "{{ name }}",
                                        "{%tc endfor %}"]):
         _header_cell(cell, text, "Текст приложения")
+    _widths(head, widths)
     loop = table.add_row()
     _cell(loop.cells[0], "{%tr for row in page.rows %}", "Текст приложения")
     body = table.add_row()
@@ -343,6 +347,7 @@ def build(target: Path = TARGET) -> Path:
     for cell, text in zip(body.cells, ["{{ row.number }}", "{{ row.title }}", "{%tc for value in row.values %}",
                                        "{{ value }}", "{%tc endfor %}"]):
         _cell(cell, text, "Текст приложения")
+    _widths(body, widths)
     end = table.add_row()
     _cell(end.cells[0], "{%tr endfor %}", "Текст приложения")
     _tag(document, "{%p endfor %}")

@@ -22,6 +22,7 @@ from proforient_cli.core import formatting
 CURRENT, PREVIOUS, TARGET = "#2F5597", "#A9B9D9", "#C00000"
 FONT = "DejaVu Sans"
 LABEL_WIDTH = 34  # characters of a bar's label per line
+DPI = 130  # sharp on paper at the 16 cm the document gives a chart
 
 
 def label(number: str, title: str, lines: int = 2) -> str:
@@ -48,7 +49,7 @@ def bars_png(lines: Sequence, current: str, previous: str = "", targets: Sequenc
     count = len(lines)
     with_previous = bool(previous) and any(line.history and line.history[-1] is not None for line in lines)
     height = 0.8 + count * (0.62 if with_previous else 0.45)
-    figure = Figure(figsize=(6.3, height), dpi=150)
+    figure = Figure(figsize=(6.3, height), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_axes((0.42, 0.9 / height if with_previous else 0.45 / height, 0.53,
                             1 - (1.25 if with_previous else 0.6) / height))

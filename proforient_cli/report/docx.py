@@ -22,6 +22,9 @@ from proforient_cli.report.analysis import OrganizationFacts
 from proforient_cli.report.view import NOT_APPLICABLE, IndicatorLine, ReportView
 
 COLUMNS_PER_PAGE = 5  # organizations side by side on a landscape page of the appendix
+# Beyond this many organizations the appendix would run to hundreds of landscape pages nobody
+# prints: report.docx then refers to report.xlsx, whose «По организациям» sheet holds them all.
+APPENDIX_LIMIT = 100
 APPENDIX_WIDTH_MM = 297 - 30 - 10  # the landscape page between the margins of the shipped template
 CHART_WIDTH_MM = 160
 
@@ -66,6 +69,13 @@ def check_template(path: Path) -> None:
 
 def write_docx(view: ReportView, target: Path, template: Path | None = None) -> Path:
     """Render the report into ``target`` (atomically)."""
+    with atomic_path(target) as temporary:
+        render_docx(view, temporary, template)
+    return target
+
+
+def render_docx(view: ReportView, path: Path, template: Path | None = None) -> None:
+    """Render the report into the file ``path`` (the report folder writes it atomically)."""
     from docxtpl import DocxTemplate, InlineImage
     from docx.shared import Mm
     from jinja2 import Environment, StrictUndefined, TemplateError
@@ -82,7 +92,8 @@ def write_docx(view: ReportView, target: Path, template: Path | None = None) -> 
         "view": view,
         "charts": charts,
         "chart_number": numbers.get,
-        "appendix": appendix(view),
+        "appendix": appendix(view) if len(view.report.results.organizations) <= APPENDIX_LIMIT else (),
+        "appendix_elsewhere": appendix_elsewhere(view),
         "own_conclusions": own_paragraphs(view.own_conclusions),
         "shares_note": shares_note(view),
         "target_cell": target_cell,
@@ -97,9 +108,7 @@ def write_docx(view: ReportView, target: Path, template: Path | None = None) -> 
         raise CannotStart(f"шаблон Word {source}: {template_fault(error)}; исправьте поля {{{{ … }}}} и теги "
                           f"{{% … %}} шаблона или уберите --docx-template") from None
     _fit_appendix_tables(document.docx)
-    with atomic_path(target) as temporary:
-        document.save(str(temporary))
-    return target
+    document.save(str(path))
 
 
 def template_fault(error: Exception) -> str:
@@ -135,7 +144,9 @@ def _fit_appendix_tables(document) -> None:
         grid = table._tbl.tblGrid
         for column, width in zip(grid.findall(qn("w:gridCol")), widths):
             column.set(qn("w:w"), str(int(width.twips)))
-        for row in table.rows:
+        if columns == COLUMNS_PER_PAGE + 2:
+            continue  # a full page: its cells kept the template's widths
+        for row in table.rows:  # the last page, with fewer organizations
             for cell, width in zip(row.cells, widths):
                 cell.width = width
 
@@ -150,6 +161,15 @@ def _chart(view: ReportView, lines: tuple[IndicatorLine, ...]) -> bytes:
     current = view.report.raw_period or "текущий период"
     previous = view.report.previous.label if view.report.previous else ""
     return bars_png(lines, current, previous, targets)
+
+
+def appendix_elsewhere(view: ReportView) -> str:
+    """What the appendix says instead of its tables when there are too many organizations."""
+    count = len(view.report.results.organizations)
+    if count <= APPENDIX_LIMIT:
+        return ""
+    return (f"Значения показателей {count} {view.words.of_rows} приведены в файле report.xlsx (лист «По "
+            f"{view.words.rows}»): в документе Word такая таблица заняла бы более {count // COLUMNS_PER_PAGE} страниц.")
 
 
 def appendix(view: ReportView) -> tuple[AppendixPage, ...]:

@@ -27,7 +27,8 @@ from proforient_cli.core.report_files import (
 )
 from proforient_cli.core.filenames import readable
 from proforient_cli.core.atomic import atomic_path, make_folder, together, write_text
-from proforient_cli.report.docx import write_docx
+from proforient_cli.core.background import Background
+from proforient_cli.report.docx import render_docx
 from proforient_cli.report.markdown import render_markdown
 from proforient_cli.report.model import Report
 from proforient_cli.report.tables import changes_csv, problems_csv, results_lines
@@ -58,10 +59,11 @@ def write_report(report: Report, out_dir: Path, docx_template: Path | None = Non
     refuse_replacing_previous(out_dir, report.earlier)
     view = build_view(report)
     make_folder(out_dir, AGAIN)
-    with together(AGAIN):
-        return (
+    with together(AGAIN), atomic_path(out_dir / REPORT_DOCX) as docx_file:
+        # report.docx (its charts above all) is written in a second process while the rest are
+        docx = Background(render_docx, view, docx_file, docx_template)
+        written = (
             write_text(out_dir / REPORT_MD, render_markdown(view)),
-            write_docx(view, out_dir / REPORT_DOCX, docx_template),
             write_xlsx(view, out_dir / REPORT_XLSX),
             _write_lines(out_dir / RESULTS_CSV, results_lines(report.results)),
             write_text(out_dir / PROBLEMS_CSV, problems_csv(list(report.problems))),
@@ -70,6 +72,8 @@ def write_report(report: Report, out_dir: Path, docx_template: Path | None = Non
             *_methodology_copy(report.methodology, out_dir),
             *((write_text(out_dir / CHANGES_CSV, changes_csv(report)),) if report.earlier else ()),
         )
+        docx.result()
+    return (out_dir / REPORT_DOCX,) + written
 
 
 def _methodology_copy(methodology, out_dir: Path) -> tuple[Path, ...]:

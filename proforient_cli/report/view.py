@@ -68,15 +68,16 @@ class SectionView:
 
     @property
     def chart(self) -> tuple[IndicatorLine, ...]:
-        """The lines a chart of the section shows, on one axis: its shares with a value, or else its
-        sums in the unit most of them share («чел.») — when there are two or more (one value reads
-        better as a number than as a single bar). Counts of organizations are never drawn: «4 из 5»
-        is its own picture."""
+        """The lines a chart of the section shows, on one axis: its shares with a value, or else —
+        beside the previous period, where a picture shows the change — its sums in the unit most of
+        them share («чел.»); two or more of them (one value reads better as a number than as a
+        single bar). Counts of organizations are never drawn: «4 из 5» is its own picture."""
         valued = [line for line in self.indicators if line.total is not None and line.total.value is not None]
         shares = tuple(line for line in valued if line.indicator.kind == "share")
         if len(shares) >= 2:
             return shares
-        sums = [line for line in valued if line.indicator.kind in ("sum", "formula")]
+        sums = [line for line in valued if line.indicator.kind in ("sum", "formula")
+                and line.history and line.history[-1] is not None]
         units = [line.unit for line in sums]
         if not units:
             return ()
