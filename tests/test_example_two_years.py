@@ -63,8 +63,8 @@ def test_the_second_year_report_shows_changes_and_the_school_that_is_back(years)
     report = (base / "2022" / "report.md").read_text(encoding="utf-8")
     assert "| № | Показатель | Значение | Изменение к «2021» |" in report
     # the school that did not send its file in 2021 is marked, not silently added
-    assert "Новые организации (не было в периоде «2021»): МКОУ «Сосновская основная общеобразовательная школа»." \
-        in report
+    assert ("В 2021 г. данные не представляли, в 2022 г. представили: МКОУ «Сосновская основная "
+            "общеобразовательная школа».") in report
     # the change over the four schools that reported both years, beside the plain totals' change
     assert (f"| 126{NBSP}чел. | +21{NBSP}чел. (+61,8{NBSP}%) по сопоставимому кругу (4 организации); "
             f"по всем представившим: +92{NBSP}чел. (+270,6{NBSP}%) |") in report

@@ -57,8 +57,8 @@ def test_the_report_shows_each_indicators_change_against_last_year(tmp_path):
             "+20\u00a0п.п. по сопоставимому кругу (1 организация); по всем представившим: +10\u00a0п.п. |") in report
     assert ("| 2.1 | Количество мероприятий | 12\u00a0ед. | +5\u00a0ед. (+125\u00a0%) по сопоставимому кругу "
             "(1 организация); по всем представившим: +2\u00a0ед. (+20\u00a0%) |") in report
-    assert "Новые организации (не было в периоде «2023»): Школа В." in report
-    assert "Были в периоде «2023», но нет в текущем: Школа Б." in report
+    assert "В 2023 г. данные не представляли, в 2024 г. представили: Школа В." in report
+    assert "В 2023 г. данные представляли, в 2024 г. не представили: Школа Б." in report
     assert "| Школа А | 60\u00a0% (60 из 100); +20\u00a0п.п. |" in report
     header = (second / "results.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.endswith(",target,target_met")  # the pinned header is kept

@@ -94,7 +94,7 @@ def test_the_analysis_lists_positive_results_and_those_that_need_attention(secon
     organizations = text.index("Результаты на уровне организаций")
     good = text[positive + 1:attention]
     assert any(line.startswith("2.4. Получили рекомендации") and line.endswith(
-        "рост по сравнению с 2021 г. с 34\u00a0чел. до 55\u00a0чел. (+21\u00a0чел., +61,8\u00a0%) по сопоставимому кругу "
+        "рост по сравнению с 2021 годом с 34\u00a0чел. до 55\u00a0чел. (+21\u00a0чел., +61,8\u00a0%) по сопоставимому кругу "
         "(4 организации)") for line in good)
     assert any("целевое значение (не менее 200\u00a0чел.) достигнуто" in line for line in good)
     bad = text[attention + 1:organizations]

@@ -244,6 +244,12 @@ def build(target: Path = TARGET) -> Path:
     _p(document, "Изменения указаны по сравнению {{ view.previous_words }}: для долей — в процентных пунктах (п.п.), "
                  "для количеств — в единицах и процентах; по сопоставимому кругу — по {{ view.words.of_rows }}, "
                  "представившим данные в обоих периодах.")
+    _tag(document, "{%p if view.comparison.new_text %}")
+    _p(document, "{{ view.comparison.new_text }}")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if view.comparison.gone_text %}")
+    _p(document, "{{ view.comparison.gone_text }}")
+    _tag(document, "{%p endif %}")
     _tag(document, "{%p endif %}")
     _tag(document, "{%p for section in view.sections %}")
     _p(document, "{{ section.number }}. {{ section.title }}", style="Heading 2")

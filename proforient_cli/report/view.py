@@ -93,6 +93,33 @@ class Comparison:
     label: str
     new: tuple[str, ...]
     gone: tuple[str, ...]
+    current: str = ""  # the current period's label («2024»), "" when not given
+
+    @property
+    def new_text(self) -> str:
+        """«В 2023 г. данные не представляли, в 2024 г. представили: Школа В.», or ""."""
+        if not self.new:
+            return ""
+        before, now = _periods(self.label, self.current)
+        return f"{before} данные не представляли, {now} представили: {'; '.join(self.new)}."
+
+    @property
+    def gone_text(self) -> str:
+        """«В 2023 г. данные представляли, в 2024 г. не представили: Школа Б.», or ""."""
+        if not self.gone:
+            return ""
+        before, now = _periods(self.label, self.current)
+        return f"{before} данные представляли, {now} не представили: {'; '.join(self.gone)}."
+
+
+def _periods(previous: str, current: str) -> tuple[str, str]:
+    """(«В 2023 г.», «в 2024 г.»), or for other labels («В периоде «2023/2024»», «в текущем»)."""
+    def year(label: str) -> bool:
+        return label.isdigit() and len(label) == 4
+
+    before = f"В {previous} г." if year(previous) else f"В периоде «{previous}»"
+    now = f"в {current} г." if year(current) else "в текущем периоде"
+    return before, now
 
 
 @dataclass(frozen=True)
@@ -282,12 +309,12 @@ def conclusions(report: Report, analysis: Analysis, words: Words) -> tuple[str, 
 
 
 def _since(label: str) -> str:
-    """«с 2023 г.», «с периодом «2023/2024»»: what follows «по сравнению».
+    """«с 2023 годом», «с периодом «2023/2024»»: what follows «по сравнению».
 
     >>> _since("2023"), _since("2023/2024")
-    ('с 2023 г.', 'с периодом «2023/2024»')
+    ('с 2023 годом', 'с периодом «2023/2024»')
     """
-    return f"с {label} г." if label.isdigit() and len(label) == 4 else f"с периодом «{label}»"
+    return f"с {label} годом" if label.isdigit() and len(label) == 4 else f"с периодом «{label}»"
 
 
 def _comparable(report: Report) -> dict[str, Change]:
@@ -366,7 +393,8 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
                     value=value_text(total),
                     target=target,
                     verdict=verdict,
-                    coverage=formatting.of_organizations(total.covered, total.applicable),
+                    coverage=formatting.of_organizations(total.covered, total.applicable) if total.applicable
+                    else "данные не поступили",
                     source=indicator.source,
                     change=_change_text(key, total, previous, comparable.get(key), words) if previous else "",
                     total=total,
@@ -452,7 +480,7 @@ def comparison(report: Report) -> Comparison | None:
     new = tuple(formatting.nested_quotes(name) for code, name in current.items() if code not in previous.names)
     gone = tuple(sorted((formatting.nested_quotes(name) for code, name in previous.names.items() if code not in current),
                         key=lambda n: n.casefold()))
-    return Comparison(previous.label, new, gone)
+    return Comparison(previous.label, new, gone, report.raw_period)
 
 
 def where(problem: Problem) -> str:
