@@ -270,8 +270,8 @@ def introduction(report: Report, words: Words) -> tuple[str, ...]:
     else:
         paragraphs.append(f"Получено файлов: {len(intake.files)}, учтено в расчёте: {counted}.")
     if intake.excluded:
-        paragraphs.append(f"Исключено из расчёта файлов: {len(intake.excluded)} (причины — в разделе "
-                          f"«Поступление данных»).")
+        paragraphs.append(f"Исключено из расчёта файлов: {len(intake.excluded)}; причины приведены в перечне "
+                          f"поступивших файлов.")
     return tuple(paragraphs)
 
 
