@@ -27,7 +27,7 @@ from proforient_cli.compute.rollup import check_distinct, check_versions, common
 from proforient_cli.core import formatting
 from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
-from proforient_cli.core.report_files import REPORT_MD
+from proforient_cli.core.report_files import REPORT_DOCX
 from proforient_cli.intake.collect import Collected, gather
 from proforient_cli.intake.pool import check_files
 from proforient_cli.intake.problems import Problem
@@ -88,7 +88,7 @@ class Run:
         return (f"Обработано {self.files} {formatting.plural(self.files, 'файл', 'файла', 'файлов')}: "
                 f"учтено {self.counted}, исключено {self.files - self.counted}; {problems} "
                 f"{formatting.plural(problems, 'замечание', 'замечания', 'замечаний')} в данных. "
-                f"Справка: {Path(out_dir) / REPORT_MD}")
+                f"Справка: {Path(out_dir) / REPORT_DOCX}")
 
 
 def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology | PathLike | None = None,

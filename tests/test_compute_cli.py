@@ -82,7 +82,7 @@ def test_from_templates_to_the_report_the_numbers_are_the_sums_of_what_schools_t
     assert "- **МБОУ «СОШ № 1»**: Программа «Профи», приказ № 7" in report
     assert "Ошибок в данных не найдено." in report
     assert result.exit_code == 0
-    assert result.output.strip() == f"Обработано 3 файла: учтено 3, исключено 0; 0 замечаний в данных. Справка: {out / 'report.md'}"
+    assert result.output.strip() == f"Обработано 3 файла: учтено 3, исключено 0; 0 замечаний в данных. Справка: {out / 'report.docx'}"
 
 
 def test_results_csv_keeps_the_pinned_header(district, tmp_path):
