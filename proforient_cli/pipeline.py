@@ -88,7 +88,9 @@ class Run:
         return (f"Обработано {self.files} {formatting.plural(self.files, 'файл', 'файла', 'файлов')}: "
                 f"учтено {self.counted}, исключено {self.files - self.counted}; {problems} "
                 f"{formatting.plural(problems, 'замечание', 'замечания', 'замечаний')} в данных. "
-                f"Справка: {Path(out_dir) / REPORT_DOCX}")
+                f"Справка: {Path(out_dir) / REPORT_DOCX}"
+                + ("" if self.report.feedback or not problems else
+                   ". Файлы на доработку для организаций с замечаниями: добавьте --feedback"))
 
 
 def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology | PathLike | None = None,
@@ -96,7 +98,7 @@ def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology
                   previous: Iterable[Period | PathLike] = (), *, jobs: int | None = None,
                   progress: Callable[[int], None] | None = None, skip: Sequence[PathLike] = (),
                   now: datetime | None = None, conclusions: PathLike | None = None,
-                  executor: str = "") -> Run:
+                  executor: str = "", feedback: bool = False) -> Run:
     """Read, check and compute the filled templates that ``paths`` name (files, folders, patterns).
 
     ``methodology`` and ``roster`` take a path or the loaded object; without a methodology it is
@@ -106,7 +108,9 @@ def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology
     ``progress(n)`` is called as files are read, ``skip`` lists folders never read from (the
     report folder). ``conclusions`` is a text file (Markdown or plain text) with the methodist's
     own «Выводы и рекомендации»; ``executor`` is the «Исполнитель» line (name, position,
-    telephone). Raises :class:`~proforient_cli.core.errors.CannotStart` (with a Russian
+    telephone); ``feedback`` writes, beside the report, a page for each organization
+    (``организации/``), each file with problems pre-filled for correction (``на доработку/``) and
+    ``письма.csv``. Raises :class:`~proforient_cli.core.errors.CannotStart` (with a Russian
     message) when there is nothing to compute from; problems in the data are in ``.problems``.
     """
     methodology = methodology_of(methodology)
@@ -118,7 +122,7 @@ def compute_files(paths: PathLike | Sequence[PathLike], methodology: Methodology
     collected = gather(arguments, skip=[Path(s) for s in skip])
     return compute_checked(methodology, collected, organizations, period, earlier, jobs=jobs,
                            progress=progress or (lambda n: None), now=now, conclusions=own_text,
-                           executor=executor)
+                           executor=executor, feedback=feedback)
 
 
 def read_conclusions(path: Path) -> str:
@@ -149,11 +153,12 @@ def compute_checked(methodology: Methodology, collected: Collected | list[Path],
                     roster: list[Organization] | None = None,
                     period: str | None = None, earlier: list[Period] = (), jobs: int | None = None,
                     progress: Callable[[int], None] = lambda n: None, now: datetime | None = None,
-                    conclusions: str = "", executor: str = "") -> Run:
+                    conclusions: str = "", executor: str = "", feedback: bool = False) -> Run:
     """The stages after collection: read and validate each file, settle, compute, assemble the report.
 
     ``collected`` is what :func:`~proforient_cli.intake.collect.gather` found (or a plain list of
-    files); ``conclusions`` is the methodist's own text, ``executor`` the «Исполнитель» line.
+    files); ``conclusions`` is the methodist's own text, ``executor`` the «Исполнитель» line;
+    ``feedback`` adds the organizations' pages and their files «на доработку» to the report folder.
     """
     if not isinstance(collected, Collected):
         collected = Collected(tuple(collected))
@@ -183,6 +188,8 @@ def compute_checked(methodology: Methodology, collected: Collected | list[Path],
         municipality=municipality_of(results.organizations),
         conclusions=conclusions,
         executor=executor,
+        checked=tuple(checked),
+        feedback=feedback,
     )
     return Run(report, len(paths) + len(collected.skipped), len(checked), sum(not c.excluded for c in checked))
 

@@ -32,6 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+ORGANIZATION_TARGET = TARGET.with_name("organization.docx")
 FONT = "Times New Roman"
 PORTRAIT_WIDTH = 210 - 30 - 10  # mm of text between the margins
 LANDSCAPE_WIDTH = 297 - 30 - 10
@@ -365,21 +366,31 @@ def build(target: Path = TARGET) -> Path:
     last.different_first_page_header_footer = False
     _p(document, "Приложение 2", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     _p(document, "Поступление данных и замечания к ним", style="Heading 1")
-    widths = [62, 62, 22, 24]
+    widths = [44, 50, 40, 18, 18]
     table = _table(document, widths)
     head = table.add_row()
     _repeat_header(head)
-    for cell, text in zip(head.cells, ["{{ view.words.source }}", "{{ view.words.row }}", "В расчёте", "Замечаний"]):
+    for cell, text in zip(head.cells, ["{{ view.words.source }}", "{{ view.words.row }}", "Ответственный, телефон",
+                                       "В расчёте", "Замечаний"]):
         _header_cell(cell, text)
+    _widths(head, widths)
     loop = table.add_row()
     _cell(loop.cells[0], "{%tr for line in view.intake %}")
     body = table.add_row()
     _cant_split(body)
-    for cell, text in zip(body.cells, ["{{ line.file }}", "{{ line.name or '—' }}", "{{ line.counted }}",
-                                       "{{ line.problems }}"]):
+    for cell, text in zip(body.cells, ["{{ line.file }}", "{{ line.name or '—' }}", "{{ line.contact or '—' }}",
+                                       "{{ line.counted }}", "{{ line.problems }}"]):
         _cell(cell, text)
+    _widths(body, widths)
     end = table.add_row()
     _cell(end.cells[0], "{%tr endfor %}")
+    _tag(document, "{%p if view.rework %}")
+    _p(document, "Организации, которым направлены файлы на доработку", style="Heading 3")
+    _tag(document, "{%p for line in view.rework %}")
+    _p(document, "{{ line.name }} (код {{ line.code }}): {{ line.contact }}; замечаний: {{ line.problems }}",
+       style="Текст таблицы")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p endif %}")
     _tag(document, "{%p if view.report.problems %}")
     _p(document, "Значение с ошибкой считается отсутствующим («нет данных») и не заменяется нулём; остальные "
                  "значения организации учитываются. Замечаний: {{ view.report.problems | length }}.")
@@ -420,5 +431,84 @@ def build(target: Path = TARGET) -> Path:
     return target
 
 
+def _new_document(title: str):
+    document = Document()
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "proforient"
+    properties.title = title
+    properties.comments = ""
+    properties.created = properties.modified = datetime(2024, 1, 1)
+    properties.revision = 1
+    _styles(document)
+    _margins(document.sections[0])
+    _page_number(document.sections[0])
+    return document
+
+
+def build_organization(target: Path = ORGANIZATION_TARGET) -> Path:
+    """``templates/organization.docx``: the page ``compute --feedback`` writes for each organization.
+
+    Its context: ``page`` (report/feedback.py ``OrganizationPage``) and ``view`` (the report's view).
+    """
+    document = _new_document("Результаты мониторинга организации")
+    _p(document, "Результаты мониторинга", style="Title")
+    _p(document, "{{ page.name }}", style="Title")
+    _p(document, "{{ quotes(view.report.methodology.title) }}: {{ sentence(view.report.period) }}")
+    _p(document, "Данные взяты из файла «{{ page.source }}»{% if page.filled_by %}; ответственный за заполнение — "
+                 "{{ page.filled_by }}{% endif %}{% if page.phone %}, тел. {{ page.phone }}{% endif %}.")
+    _p(document, "Значения организации приведены рядом со значениями {{ view.words.whole }} (по всем "
+                 "организациям вместе) только для сравнения со средним уровнем; результаты других "
+                 "организаций в этом документе не приводятся, рейтинги не составляются.")
+    _p(document, "Показатели", style="Heading 1")
+    widths = [12, 66, 30, 30, 32]
+    heads = ["№", "Показатель", "Значение организации", "Значение {{ view.words.whole }}",
+             "Изменение и целевое значение"]
+    cells = ["{{ row.number }}", "{{ row.title }}", "{{ row.own }}", "{{ row.municipal }}",
+             "{{ row.change }}{% if row.change and row.target %}; {% endif %}{{ row.target }}"]
+    table = _table(document, widths)
+    head = table.add_row()
+    _repeat_header(head)
+    for cell, text in zip(head.cells, heads):
+        _header_cell(cell, text)
+    _widths(head, widths)
+    loop = table.add_row()
+    _cell(loop.cells[0], "{%tr for row in page.rows %}")
+    body = table.add_row()
+    _cant_split(body)
+    for cell, text in zip(body.cells, cells):
+        _cell(cell, text)
+    _widths(body, widths)
+    end = table.add_row()
+    _cell(end.cells[0], "{%tr endfor %}")
+    _tag(document, "{%p if view.comparison %}")
+    note = _p(document, "Изменение — по сравнению со значением организации {{ view.previous_words }}.",
+              style="Текст таблицы")
+    note.paragraph_format.space_before = Pt(6)
+    _tag(document, "{%p endif %}")
+    _p(document, "Замечания к данным", style="Heading 1")
+    _tag(document, "{%p if page.problems %}")
+    _p(document, "Значение с ошибкой не учтено в показателях («нет данных»). Исправьте, пожалуйста, отмеченные "
+                 "ячейки{% if page.rework %} в приложенном файле «{{ page.rework }}» (в нём уже стоят все "
+                 "ваши значения, ячейки с замечаниями выделены жёлтым и снабжены примечаниями){% endif %} "
+                 "и отправьте файл обратно.")
+    _tag(document, "{%p for problem in page.problems %}")
+    _p(document, "{% if problem.where %}{{ problem.where }}: {% endif %}{{ problem.text }}", style="List Bullet")
+    _tag(document, "{%p endfor %}")
+    _tag(document, "{%p else %}")
+    _p(document, "Замечаний нет.")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p if view.executor %}")
+    contact = _p(document, "По вопросам мониторинга: {{ view.executor }}", style="Текст таблицы")
+    contact.paragraph_format.space_before = Pt(18)
+    _tag(document, "{%p endif %}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(target)
+    return target
+
+
 if __name__ == "__main__":
-    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else TARGET))
+    if len(sys.argv) > 1:
+        print(build(Path(sys.argv[1])))
+    else:
+        print(build(TARGET))
+        print(build_organization(ORGANIZATION_TARGET))

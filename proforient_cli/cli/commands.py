@@ -254,13 +254,16 @@ def template(methodology: str | None, roster: str | None, out_dir: str, period: 
               help="Исполнитель справки: «ФИО, должность, телефон».")
 @click.option("--docx-template", "docx_template", type=click.Path(dir_okay=False), default=None, metavar="ФАЙЛ",
               help="Свой шаблон Word для report.docx (например, на бланке отдела); по умолчанию — встроенный.")
+@click.option("--feedback", is_flag=True,
+              help="Подготовить обратную связь: страницу результатов для каждой организации (папка «организации»), "
+                   "файлы с замечаниями на доработку (папка «на доработку») и список для рассылки письма.csv.")
 @click.option("-q", "--quiet", is_flag=True, help="Не показывать ход обработки.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="ЧИСЛО",
               help="Сколько процессов читают файлы (по умолчанию — по числу ядер процессора; "
                    "1 — читать в одном процессе).")
 def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None, out_dir: str,
             period: str | None, previous: tuple[str, ...], strict: bool, conclusions: str | None, executor: str,
-            docx_template: str | None, quiet: bool, jobs: int | None) -> None:
+            docx_template: str | None, feedback: bool, quiet: bool, jobs: int | None) -> None:
     """Рассчитать показатели по заполненным файлам и подготовить аналитическую справку.
 
     Принимает файлы, папки (все .xlsx, .xls, .ods в них) и шаблоны имён вида
@@ -297,7 +300,8 @@ def compute(inputs: tuple[str, ...], methodology: str | None, roster: str | None
     with click.progressbar(length=len(collected.files), label="Чтение файлов", file=sys.stderr,
                            hidden=not show_progress) as bar:
         run = pipeline.compute_checked(loaded, collected, organizations, period, earlier, jobs=jobs,
-                                       progress=bar.update, conclusions=own_text, executor=executor)
+                                       progress=bar.update, conclusions=own_text, executor=executor,
+                                       feedback=feedback)
     run.write(out, docx_template)
     click.echo(run.summary(out))
     if run.readable == 0:

@@ -29,6 +29,7 @@ from proforient_cli.core.filenames import readable
 from proforient_cli.core.atomic import atomic_path, make_folder, together, write_text
 from proforient_cli.core.background import Background
 from proforient_cli.report.docx import render_docx
+from proforient_cli.report.feedback import LETTERS, PAGES, REWORK, write_feedback
 from proforient_cli.report.markdown import render_markdown
 from proforient_cli.report.model import Report
 from proforient_cli.report.tables import changes_csv, problems_csv, results_lines
@@ -71,9 +72,31 @@ def write_report(report: Report, out_dir: Path, docx_template: Path | None = Non
             write_text(out_dir / RUN_JSON, run_info(report)),
             *_methodology_copy(report.methodology, out_dir),
             *((write_text(out_dir / CHANGES_CSV, changes_csv(report)),) if report.earlier else ()),
+            *(write_feedback(view, out_dir) if report.feedback else ()),
         )
         docx.result()
+    _remove_stale(out_dir, written)
     return (out_dir / REPORT_DOCX,) + written
+
+
+def _remove_stale(out_dir: Path, written: tuple[Path, ...]) -> None:
+    """The feedback of an earlier run that this one did not write again (an organization that has no
+    problems now, a run without --feedback): removed, so that no page tells of old data."""
+    keep = {resolved(p) for p in written}
+    for name in (PAGES, REWORK):
+        folder = out_dir / name
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if path.is_file() and resolved(path) not in keep and path.suffix.lower() in (".docx", ".xlsx"):
+                path.unlink(missing_ok=True)
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            pass
+    letters = out_dir / LETTERS
+    if letters.is_file() and resolved(letters) not in keep:
+        letters.unlink(missing_ok=True)
 
 
 def _methodology_copy(methodology, out_dir: Path) -> tuple[Path, ...]:

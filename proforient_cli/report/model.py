@@ -23,6 +23,8 @@ class FileOutcome:
     counted: bool
     reason: str = ""  # why it was excluded, in Russian
     problems: int = 0
+    filled_by: str = ""  # «Ответственный за заполнение», as the template's title block names them
+    phone: str = ""  # «Контактный телефон»
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class Report:
     level: str = "organization"  # what the rows of the tables are: organizations or municipalities
     conclusions: str = ""  # the methodist's own «Выводы и рекомендации», placed as written
     executor: str = ""  # «Исполнитель»: name, position, telephone, as given
+    checked: tuple[Checked, ...] = ()  # every file read, as checked: what --feedback sends back
+    feedback: bool = False  # --feedback: a page for each organization, its file back «на доработку»
 
     @property
     def previous(self) -> Period | None:
@@ -85,8 +89,9 @@ def intake_of(checked: list[Checked], unreadable: list[Problem], roster: list[Or
     outcomes = [FileOutcome(p.file, None, False, p.text, 1) for p in unreadable]
     for item in checked:
         reason = next((p.text for p in item.problems if p.excludes_file), "") if item.excluded else ""
+        title = item.submission.title
         outcomes.append(FileOutcome(item.submission.file, item.organization, not item.excluded, reason,
-                                    len(item.problems)))
+                                    len(item.problems), title.get("filled_by", ""), title.get("phone", "")))
     outcomes.sort(key=lambda o: o.file.casefold())
     if roster is None:
         return Intake(tuple(outcomes))

@@ -138,6 +138,17 @@ class IntakeLine:
     counted: str  # «да» or «нет»
     reason: str  # why it was excluded
     problems: int
+    contact: str = ""  # «Петрова А. В., заместитель директора, 8 (48452) 2-11-03», as the template gave it
+
+
+@dataclass(frozen=True)
+class ReworkLine:
+    """An organization whose file goes back «на доработку» (``--feedback``), and whom to call."""
+
+    name: str
+    code: str
+    contact: str  # or «контакт в файле не указан»
+    problems: int
 
 
 @dataclass(frozen=True)
@@ -181,7 +192,8 @@ class ReportView:
     conclusions: tuple[str, ...] = ()  # «Выводы и рекомендации» drawn from the facts
     own_conclusions: str = ""  # the methodist's own text (--conclusions), as written
     executor: str = ""  # «Исполнитель: …», as given
-    previous_words: str = ""  # «с 2023 г.», «с периодом «2023/2024»»: after «по сравнению»
+    previous_words: str = ""  # «с 2023 годом», «с периодом «2023/2024»»: after «по сравнению»
+    rework: tuple[ReworkLine, ...] = ()  # with --feedback: the files sent back «на доработку»
 
     @property
     def lines(self) -> list[IndicatorLine]:
@@ -220,7 +232,24 @@ def build_view(report: Report) -> ReportView:
         own_conclusions=report.conclusions.strip(),
         executor=" ".join(report.executor.split()),
         previous_words=previous_words,
+        rework=_rework_lines(report) if report.feedback else (),
     )
+
+
+def contact(filled_by: str, phone: str) -> str:
+    """«Петрова А. В., заместитель директора, тел. 2-11-03», from the template's title block."""
+    parts = [" ".join(filled_by.split())] if filled_by.strip() else []
+    if phone.strip():
+        parts.append(f"тел. {' '.join(phone.split())}")
+    return ", ".join(parts)
+
+
+def _rework_lines(report: Report) -> tuple[ReworkLine, ...]:
+    files = sorted((c for c in report.checked if not c.excluded and any(not p.excludes_file for p in c.problems)),
+                   key=lambda c: c.organization.sort_key)
+    return tuple(ReworkLine(formatting.nested_quotes(c.organization.name), c.organization.code,
+                            contact(c.submission.title.get("filled_by", ""), c.submission.title.get("phone", ""))
+                            or "контакт в файле не указан", len(c.problems)) for c in files)
 
 
 # -- the words around the tables ------------------------------------------------------------------
@@ -505,4 +534,5 @@ def _problems_by_file(report: Report) -> tuple[tuple[str, tuple[ProblemLine, ...
 def _intake_lines(report: Report) -> list[IntakeLine]:
     return [IntakeLine(o.file, o.organization.code if o.organization else "",
                        formatting.nested_quotes(o.organization.name) if o.organization else "",
-                       "да" if o.counted else "нет", o.reason, o.problems) for o in report.intake.files]
+                       "да" if o.counted else "нет", o.reason, o.problems, contact(o.filled_by, o.phone))
+            for o in report.intake.files]
