@@ -185,7 +185,8 @@ def with_error_value(path: Path, cell: str, error: str) -> None:
 def _(inbox, tmp_path):
     path = submission(inbox, "школа_6.xlsx", {"pupils_5_11": "=1/0"})
     with_error_value(path, "D10", "#DIV/0!")
-    submission(inbox, "школа_8.xlsx", {"events": "#ЗНАЧ!"})  # as LibreOffice keeps a formula's error as text
+    submission(inbox, "школа_8.xlsx", {"events": "#ЗНАЧ!"},  # as LibreOffice keeps a formula's error as text
+               meta=meta_for(load_methodology(MINI), org_code="4013"))  # another school
     return [], ["школа_6.xlsx, лист «Данные», ячейка D10 (pupils_5_11): в ячейке ошибка формулы #ДЕЛ/0!: исправьте "
                 "формулу или впишите значение (целое число ≥ 0)",
                 "школа_8.xlsx, лист «Данные», ячейка D12 (events): в ячейке ошибка формулы #ЗНАЧ!: исправьте "
@@ -207,7 +208,8 @@ def _(inbox, tmp_path):
         "    unit: ед.\n    section: support\n", "    unit: ед.\n    section: support\n    max: 10000\n", 1),
         encoding="utf-8")
     submission(inbox, "школа_4.xlsx", {"events": 40702810900000012345}, methodology)  # a bank account
-    submission(inbox, "школа_5.xlsx", {"pupils_5_11": 1e308}, methodology)
+    submission(inbox, "школа_5.xlsx", {"pupils_5_11": 1e308}, methodology,  # another school
+               meta=meta_for(load_methodology(methodology), org_code="4013"))
     return ["-m", methodology], ["школа_4.xlsx, лист «Данные», ячейка D12 (events): неправдоподобно большое значение "
                 "«4,07028E+19», ожидалось не больше 10\xa0000; проверьте, что в ячейку не попало "
                 "другое число",

@@ -14,7 +14,8 @@ from proforient_cli.intake.submission import Checked
 def settle_duplicates(checked: list[Checked]) -> list[Checked]:
     """Keep one file per organization: the one changed last (a school's correction comes later).
 
-    The others are excluded with a problem that names the file used and why.
+    The others are excluded with a problem that names the file used and why, and only that one:
+    the problems of a file that was replaced are not the organization's any more.
     """
     by_code: dict[str, list[Checked]] = {}
     for item in checked:
@@ -33,7 +34,8 @@ def settle_duplicates(checked: list[Checked]) -> list[Checked]:
                 found=f"в расчёт взят файл «{kept.submission.file}» как изменённый позже ({when}), "
                       f"этот файл исключён",
             )
-            replaced[id(item)] = dataclasses.replace(item, excluded=True, problems=item.problems + (problem,))
+            # its own cells' problems no longer matter: the file that replaced it is the one checked
+            replaced[id(item)] = dataclasses.replace(item, excluded=True, problems=(problem,))
     return [replaced.get(id(item), item) for item in checked]
 
 
