@@ -229,19 +229,41 @@ def letters_csv(pages: list[OrganizationPage]) -> str:
 # -- writing --------------------------------------------------------------------------------------
 
 
-def write_feedback(view: ReportView, out_dir: Path) -> tuple[Path, ...]:
-    """The pages, the files «на доработку» and письма.csv, each atomically (the caller's ``together``)."""
+def _page_renderer():
+    """A docxtpl template class and a Jinja environment that prepare the page's XML once: the
+    tag clean-up and the compilation are the same for every organization's page (they were most
+    of a page's cost)."""
     from docxtpl import DocxTemplate
     from jinja2 import Environment, StrictUndefined
 
+    patched: dict[str, str] = {}
+    compiled: dict[str, object] = {}
+
+    class Page(DocxTemplate):
+        def patch_xml(self, src_xml):
+            if src_xml not in patched:
+                patched[src_xml] = super().patch_xml(src_xml)
+            return patched[src_xml]
+
+    class Once(Environment):
+        def from_string(self, source, globals=None, template_class=None):
+            if source not in compiled:
+                compiled[source] = super().from_string(source, globals, template_class)
+            return compiled[source]
+
+    return Page, Once(autoescape=True, undefined=StrictUndefined)
+
+
+def write_feedback(view: ReportView, out_dir: Path) -> tuple[Path, ...]:
+    """The pages, the files «на доработку» and письма.csv, each atomically (the caller's ``together``)."""
     report = view.report
     pages = organization_pages(view)
     source = (templates_dir() / "organization.docx").read_bytes()
-    environment = Environment(autoescape=True, undefined=StrictUndefined)
+    page_template, environment = _page_renderer()
     written = []
     by_code = {c.organization.code: c for c in counted(view)}
     for page in pages:
-        document = DocxTemplate(io.BytesIO(source))
+        document = page_template(io.BytesIO(source))
         document.render({"page": page, "view": view, "quotes": formatting.nested_quotes,
                          "sentence": formatting.sentence}, jinja_env=environment, autoescape=True)
         target = out_dir / PAGES / page.file
