@@ -98,7 +98,9 @@ def test_report_xlsx_draws_each_indicator_over_the_periods(tmp_path):
     assert [c.value for c in sheet[1]][:5] == ["№", "Показатель", "Ед. изм.", "2023", "2024"]
     events = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "Количество мероприятий")
     assert events[3:5] == (4, 6)
-    assert len(sheet._charts) == 4 and all(type(c).__name__ == "LineChart" for c in sheet._charts)
+    # a chart per section and unit, a line per indicator: «1. …, %»; «2. …, ед.», «2. …» (counts), «2. …, ч»
+    assert all(type(c).__name__ == "LineChart" for c in sheet._charts)
+    assert sum(len(c.series) for c in sheet._charts) == 4 and len(sheet._charts) < 4 + 1
     summary = book["Сводка"]
     assert summary.cell(1, 12).value == "Изменение к «2023»"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -19,7 +20,11 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 PERCENT_FORMAT = "0.0"
-NUMBER_FORMAT = "#,##0.##"
+# Whole numbers without a trailing separator («12», not «12,»), fractions with up to two decimals;
+# Excel and LibreOffice show the separators the Russian way on a Russian system.
+NUMBER_FORMAT = '[=0]0;#,##0.##'
+CHART_TITLE = 60  # characters: a longer title leaves no room for the plot
+COLUMNS_PER_PAGE = 16  # indicator columns of «По организациям» on one printed page
 
 
 def _text(cell, value) -> None:
@@ -91,25 +96,53 @@ def _summary(book: Workbook, view: ReportView) -> None:
     _print_setup(sheet, landscape=True)
 
 
-def _print_setup(sheet, landscape: bool = False) -> None:
-    """A4, as wide as the page, the header row on every page, page numbers «Страница N из M»."""
+def _print_setup(sheet, landscape: bool = False, pages_wide: int = 1, title_columns: str = "",
+                 grid: bool = True) -> None:
+    """A4, as wide as the page (or ``pages_wide`` pages), the header row on every page — and the
+    ``title_columns`` too when the sheet is printed over several pages side by side —, page
+    numbers «Страница N из M»."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = pages_wide, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
+    if title_columns:
+        sheet.print_title_cols = title_columns
+    sheet.print_options.gridLines = grid  # the tables are written without borders: the grid is printed
     sheet.oddFooter.center.text = "Страница &P из &N"
 
 
+def short_title(number: str, title: str, limit: int = CHART_TITLE) -> str:
+    """«3. Выявление предпочтений обучающихся в области …»: at most ``limit`` characters, cut at a word.
+
+    >>> short_title("3", "Учет обучающихся, выбравших для сдачи государственной итоговой аттестации предметы")
+    '3. Учет обучающихся, выбравших для сдачи государственной…'
+    """
+    text = f"{number}. {title}"
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return cut[:cut.rfind(" ")].rstrip(" ,;:–") + "…" if " " in cut else cut + "…"
+
+
+def _labels(percent: bool) -> DataLabelList:
+    labels = DataLabelList()
+    labels.showVal = True
+    labels.showSerName = labels.showCatName = labels.showLegendKey = labels.showPercent = False
+    labels.numFmt = "0.0" if percent else "#,##0"
+    return labels
+
+
 def _charts(book: Workbook, view: ReportView) -> None:
-    """One bar chart per section with shares, each beside the small table it is drawn from."""
+    """A bar chart per section with two or more shares (the view's ``SectionView.chart``: one
+    share reads better as a number), each beside the small table it is drawn from."""
     sheet = book.create_sheet("Диаграммы")
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 12
     row = 1
     for section in view.sections:
-        shares = [line for line in section.indicators if line.indicator.kind == "share"]
+        shares = [line for line in section.chart if line.indicator.kind == "share"]
         if not shares:
             continue
         title = sheet.cell(row=row, column=1, value=f"{section.number}. {section.title}")
@@ -125,11 +158,15 @@ def _charts(book: Workbook, view: ReportView) -> None:
         last = row + 1 + len(shares)
         chart = BarChart()
         chart.type = "bar"
-        chart.title = f"{section.number}. {section.title}"
+        chart.title = short_title(section.number, section.title)  # the full title is in the cell above
         chart.x_axis.title = "№ показателя"
         chart.y_axis.title = "%"
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 100
+        chart.y_axis.number_format = "0"
+        chart.y_axis.majorUnit = 20
+        chart.x_axis.scaling.orientation = "maxMin"  # the first indicator on top, in the section's order
+        chart.dataLabels = _labels(percent=True)
         chart.legend = None
         chart.add_data(Reference(sheet, min_col=3, min_row=row + 1, max_row=last), titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=row + 2, max_row=last))
@@ -137,7 +174,9 @@ def _charts(book: Workbook, view: ReportView) -> None:
         sheet.add_chart(chart, f"E{row}")
         row = max(last + 2, row + 17)
     if row == 1:
-        sheet.cell(row=1, column=1, value="В методике нет показателей-долей, диаграммы не строятся.")
+        sheet.cell(row=1, column=1, value="Диаграммы строятся для разделов, в которых две доли и больше; "
+                                          "в этой справке таких разделов нет.")
+    _print_setup(sheet, grid=False)
 
 
 def _by_organization(book: Workbook, view: ReportView) -> BulkRows:
@@ -145,10 +184,10 @@ def _by_organization(book: Workbook, view: ReportView) -> BulkRows:
     sheet = book.create_sheet("По организациям")
     lines = view.lines
     indicators = [line.indicator for line in lines]
-    headers = ["Код", "Организация", "Тип"] + [f"{line.title}, {line.unit}" if line.unit else line.title
+    # short heads, «2.3, чел.»: the full titles are in the legend sheet «Показатели» and in «Сводка»
+    headers = ["Код", "Организация", "Тип"] + [f"{line.number}, {line.unit}" if line.unit else line.number
                                                for line in lines]
-    _table(sheet, headers, [10, 40, 8] + [18] * len(indicators))
-    sheet.row_dimensions[1].height = 120
+    _table(sheet, headers, [10, 40, 8] + [11] * len(indicators))
     rows = BulkRows(sheet)  # a region has thousands of organizations: rows written as XML text
     kinds = rows.format([(TEXT, None)] * 3 + [(NUMBER, rows.style(_number_format(i.display_unit)))
                                               for i in indicators])
@@ -158,21 +197,42 @@ def _by_organization(book: Workbook, view: ReportView) -> BulkRows:
                     + [column[index] for column in values], kinds)
     sheet.freeze_panes = "C2"
     _finish(sheet, rows)
+    _print_setup(sheet, landscape=True, pages_wide=max(1, -(-len(indicators) // COLUMNS_PER_PAGE)),
+                 title_columns="A:B")
     return rows
+
+
+def _legend(book: Workbook, view: ReportView) -> None:
+    """«Показатели»: the number of each column of «По организациям» and its full title."""
+    sheet = book.create_sheet("Показатели")
+    _table(sheet, ["№", "Показатель", "Ед. изм."], [8, 100, 10])
+    for line in view.lines:
+        row = sheet.max_row + 1
+        sheet.cell(row=row, column=1, value=line.number)
+        _text(sheet.cell(row=row, column=2), line.title)
+        sheet.cell(row=row, column=2).alignment = WRAP
+        sheet.cell(row=row, column=3, value=line.unit or None)
+        sheet.row_dimensions[row].height = text_height.height((line.title, 100, 11))
+    _print_setup(sheet)
 
 
 def _problems(book: Workbook, view: ReportView) -> BulkRows:
     report = view.report
     sheet = book.create_sheet("Проблемы")
-    _table(sheet, ["Файл", "Лист", "Ячейка", "Элемент", "Код проблемы", "Найдено", "Ожидалось", "Сообщение"],
-           [30, 14, 8, 24, 26, 20, 30, 80])
+    # in words: the element's label, never its id; the codes are in problems.csv for programs
+    _table(sheet, ["Файл", "Лист", "Ячейка", "Показатель", "Замечание"], [30, 12, 8, 50, 80])
     rows = BulkRows(sheet)
-    kinds = rows.format([(TEXT, None)] * 7 + [(TEXT, rows.style(alignment=WRAP))])
+    wrapped = (TEXT, rows.style(alignment=WRAP))
+    kinds = rows.format([wrapped, (TEXT, None), (TEXT, None), wrapped, wrapped])
+    labels = {}
     for problem in report.problems:
-        rows.append([safe_text(value) for value in (problem.file, problem.sheet, problem.cell, problem.element,
-                                                    problem.code, problem.found, problem.expected, problem.text)],
-                    kinds)
+        if problem.element not in labels:
+            element = report.methodology.element(problem.element) if problem.element else None
+            labels[problem.element] = element.label if element is not None else ""
+        rows.append([safe_text(value) for value in (problem.file, problem.sheet, problem.cell, labels[problem.element],
+                                                    problem.text)], kinds)
     _finish(sheet, rows)
+    _print_setup(sheet, landscape=True)
     return rows
 
 
@@ -192,6 +252,7 @@ def _intake(book: Workbook, view: ReportView) -> BulkRows:
         rows.append(["(файл не получен)", safe_text(org.code), safe_text(org.name), "нет",
                      "организация не представила данные"], missing)
     _finish(sheet, rows)
+    _print_setup(sheet, landscape=True)
     return rows
 
 
@@ -215,18 +276,30 @@ def _dynamics(book: Workbook, view: ReportView) -> None:
             _number(sheet.cell(row=row, column=column), value, indicator.display_unit)
     last_column = 3 + len(periods)
     anchor_row = len(lines) + 3
-    for place, line in enumerate(lines):
-        chart = LineChart()
-        chart.title = f"{line.number}. {line.title}"[:120]
-        chart.y_axis.title = line.indicator.display_unit or None
-        chart.legend = None
-        chart.add_data(Reference(sheet, min_col=4, max_col=last_column, min_row=place + 2), from_rows=True,
-                       titles_from_data=False)
-        chart.set_categories(Reference(sheet, min_col=4, max_col=last_column, min_row=1))
-        chart.height, chart.width = 6.5, 12
-        column = "B" if place % 2 == 0 else "D"
-        sheet.add_chart(chart, f"{column}{anchor_row + (place // 2) * 14}")
+    position = {line.key: place for place, line in enumerate(lines)}
+    drawn = 0
+    for section in view.sections:  # a chart per section and unit: a line per indicator over the periods
+        by_unit: dict[str, list] = {}
+        for line in section.indicators:
+            by_unit.setdefault(line.indicator.display_unit, []).append(line)
+        for unit, group in by_unit.items():
+            chart = LineChart()
+            title = short_title(section.number, section.title, CHART_TITLE - len(unit) - 2)
+            chart.title = f"{title}, {unit}" if unit else title
+            chart.y_axis.title = unit or None
+            chart.y_axis.scaling.min = 0
+            for line in group:
+                row = position[line.key] + 2
+                chart.series.append(Series(Reference(sheet, min_col=4, max_col=last_column, min_row=row),
+                                           title=line.number))
+            chart.set_categories(Reference(sheet, min_col=4, max_col=last_column, min_row=1))
+            chart.dataLabels = _labels(percent=unit == "%")
+            chart.height, chart.width = 7, 14
+            column = "B" if drawn % 2 == 0 else "F"
+            sheet.add_chart(chart, f"{column}{anchor_row + (drawn // 2) * 15}")
+            drawn += 1
     _finish(sheet)
+    _print_setup(sheet, landscape=True)
 
 
 def write_xlsx(view: ReportView, target: Path) -> Path:
@@ -234,6 +307,7 @@ def write_xlsx(view: ReportView, target: Path) -> Path:
     book = Workbook()
     _summary(book, view)
     bulk = [_by_organization(book, view), _problems(book, view), _intake(book, view)]
+    _legend(book, view)
     _charts(book, view)
     _dynamics(book, view)
     with atomic_path(target) as temporary:

@@ -1,0 +1,103 @@
+"""report.xlsx as a working file that also prints: its print setup, its sheets in words, its charts.
+
+The example district's report.xlsx is printed to PDF by LibreOffice as a methodist would print
+it; the charts are read from the workbook's own chart XML, as Excel draws them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from examples_kit import compute, example
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+ROADMAP = example("mosalsk-roadmap-2021")
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("xlsx") / "справка"
+    assert compute(example("default"), out).exit_code == 0
+    return out / "report.xlsx"
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("xlsx2")
+    assert compute(ROADMAP, base / "2021").exit_code == 0
+    assert compute(ROADMAP, base / "2022", "--previous", str(base / "2021"), data=ROADMAP.folder / "data-2022").exit_code == 0
+    return base / "2022" / "report.xlsx"
+
+
+def charts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        return [archive.read(name).decode("utf-8") for name in sorted(archive.namelist())
+                if re.fullmatch(r"xl/charts/chart\d+\.xml", name)]
+
+
+def chart_title(xml: str) -> str:
+    title = re.search(r"<(?:c:)?title>(.*?)</(?:c:)?title>", xml, re.S).group(1)
+    return "".join(re.findall(r"<a:t>(.*?)</a:t>", title, re.S))
+
+
+@pytest.mark.parametrize("which", ["district", "two_years"])
+def test_every_chart_has_data_labels_and_a_short_title(which, request):
+    found = charts(request.getfixturevalue(which))
+    assert found, "the report has charts"
+    for xml in found:
+        assert 0 < len(chart_title(xml)) <= 60, chart_title(xml)
+        assert re.search(r'<(?:c:)?dLbls>.*?<(?:c:)?showVal val="1"\s*/>', xml, re.S), chart_title(xml)
+
+
+def test_the_dynamics_sheet_has_a_chart_per_section_with_a_line_per_indicator(two_years):
+    book = load_workbook(two_years)
+    assert "Динамика" in book.sheetnames
+    lines = [xml for xml in charts(two_years) if re.search(r"<(?:c:)?lineChart>", xml)]
+    assert 1 < len(lines) < 20  # not one chart per indicator
+    assert max(len(re.findall(r"<(?:c:)?ser>", xml)) for xml in lines) >= 2
+
+
+def test_the_organizations_sheet_has_short_heads_and_a_legend(district):
+    book = load_workbook(district)
+    heads = [cell.value for cell in book["По организациям"][1]]
+    assert heads[:3] == ["Код", "Организация", "Тип"]
+    assert all(len(head) <= 12 for head in heads[3:]), heads  # «2.3, чел.»
+    legend = {row[0].value: row[1].value for row in book["Показатели"].iter_rows(min_row=2)}
+    assert legend["1.1"].startswith("Доля обучающихся 5–11 классов")
+
+
+def test_the_problems_sheet_speaks_russian(district):
+    sheet = load_workbook(district)["Проблемы"]
+    assert [cell.value for cell in sheet[1]] == ["Файл", "Лист", "Ячейка", "Показатель", "Замечание"]
+    texts = " ".join(str(cell.value) for row in sheet.iter_rows(min_row=2) for cell in row if cell.value)
+    assert "missing-value" not in texts and "type-error" not in texts
+    assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b", texts)  # no element ids
+
+
+def test_every_sheet_prints_on_a4_with_its_header_row(district):
+    book = load_workbook(district)
+    for sheet in book.worksheets:
+        assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert "Страница &P из &N" in sheet.oddFooter.center.text, sheet.title
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_the_example_districts_report_prints_on_at_most_20_pages(district, tmp_path):
+    profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
+    try:
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(district)], check=True, capture_output=True, timeout=240)
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    pdf = (tmp_path / "report.pdf").read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 4 <= pages <= 20, pages
