@@ -245,9 +245,10 @@ def test_report_xlsx_has_the_sheets_a_methodist_opens(district, tmp_path):
     summary = book["Сводка"]
     assert summary.freeze_panes == "A2"
     assert summary.auto_filter.ref
-    first = [c.value for c in summary[2]]
-    assert first[2] == "Доля обучающихся 5–11 классов, прошедших анкетирование"
-    assert first[3] == pytest.approx(40.0)
+    assert summary["A2"].value == "1. Выявление предпочтений обучающихся"  # the section's heading row
+    first = [c.value for c in summary[3]]
+    assert first[1] == "Доля обучающихся 5–11 классов, прошедших анкетирование"
+    assert first[2] == pytest.approx(40.0)
     # one share in the whole methodology: a number, not a one-bar chart (tests/test_report_xlsx.py draws them)
     assert book["Диаграммы"]._charts == []
     assert book["Диаграммы"]["A1"].value.startswith("Диаграммы строятся для разделов, в которых две доли")

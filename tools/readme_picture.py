@@ -1,7 +1,9 @@
-"""Make ``docs/report-first-page.png``: the first page of report.docx for the README.
+"""Make the README's pictures: the first page of report.docx (``docs/report-first-page.png``),
+of a school's template (``docs/template-first-page.png``), of report.xlsx's «Сводка»
+(``docs/xlsx-summary.png``) and its charts sheet (``docs/xlsx-charts.png``).
 
-The shipped example district is computed as the README's first command does, its report.docx
-printed to PDF by LibreOffice and the first page rendered by poppler's ``pdftoppm``::
+The shipped example district is computed as the README's first command does, the files printed
+to PDF by LibreOffice and the pages rendered by poppler's ``pdftoppm``::
 
     python tools/readme_picture.py
 
@@ -19,7 +21,7 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "docs" / "report-first-page.png"
+DOCS = ROOT / "docs"
 EXECUTOR = "Иванова Мария Петровна, методист отдела образования, 8 (48452) 2-13-45"
 
 
@@ -34,19 +36,40 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "proforient_cli", "compute", str(ROOT / "examples" / "data"),
                         "--roster", str(ROOT / "examples" / "roster.csv"), "--executor", EXECUTOR,
                         "--out", str(work / "справка"), "--quiet"], check=True, env=environment, cwd=ROOT)
-        profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
-        try:
-            subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                            "--outdir", str(work), str(work / "справка" / "report.docx")], check=True,
-                           capture_output=True, timeout=240)
-        finally:
-            shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-        subprocess.run([pdftoppm, "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(work / "report.pdf"),
-                        str(work / "page")], check=True)
-        TARGET.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(work / "page.png", TARGET)
-    print(TARGET)
+        subprocess.run([sys.executable, "-m", "proforient_cli", "template", "--roster",
+                        str(ROOT / "examples" / "roster.csv"), "--period", "2024", "--out", str(work / "шаблоны")],
+                       check=True, env=environment, cwd=ROOT, capture_output=True)
+        template = sorted((work / "шаблоны").glob("4001_*.xlsx"))[0]
+        report = work / "справка"
+        pdfs = _to_pdf(soffice, [report / "report.docx", report / "report.xlsx", template], work / "pdf")
+        _page(pdftoppm, pdfs[0], 1, DOCS / "report-first-page.png")
+        _page(pdftoppm, pdfs[1], 1, DOCS / "xlsx-summary.png")
+        _page(pdftoppm, pdfs[1], _page_with(pdfs[1], "№ показателя"), DOCS / "xlsx-charts.png")
+        _page(pdftoppm, pdfs[2], 1, DOCS / "template-first-page.png")
     return 0
+
+
+def _to_pdf(soffice: str, files: list[Path], out: Path) -> list[Path]:
+    profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
+    try:
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                        "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=300)
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    return [out / f"{f.stem}.pdf" for f in files]
+
+
+def _page_with(pdf: Path, text: str) -> int:
+    """The first page whose text holds ``text`` (poppler's pdftotext), else 1."""
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    return next((number for number, page in enumerate(pages, start=1) if text in page), 1)
+
+
+def _page(pdftoppm: str, pdf: Path, number: int, target: Path) -> None:
+    stem = target.with_suffix("")
+    subprocess.run([pdftoppm, "-png", "-r", "70", "-f", str(number), "-l", str(number), "-singlefile", str(pdf),
+                    str(stem)], check=True)
+    print(target)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from proforient_cli.report.xlsx_rows import NUMBER, PLAIN, TEXT, BulkRows, save
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 PERCENT_FORMAT = "0.0"
 # Whole numbers without a trailing separator («12», not «12,»), fractions with up to two decimals;
 # Excel and LibreOffice show the separators the Russian way on a Russian system.
@@ -59,39 +60,60 @@ def _number(cell, value, unit: str) -> None:
 
 
 def _summary(book: Workbook, view: ReportView) -> None:
+    """«Сводка»: a row per indicator; columns only where they carry data (no «Целевое значение»
+    in a methodology without targets, no «Числитель» without shares, no «Изменение» without a
+    previous period)."""
     sheet = book.active
     sheet.title = "Сводка"
-    headers = ["№", "Раздел", "Показатель", "Значение", "Ед. изм.", "Числитель", "Знаменатель",
-               "Целевое значение", "Выполнение", "Охват", "Источник данных"]
+    lines = view.lines
+    shares = any(line.indicator.kind == "share" for line in lines)
+    targets = any(line.target for line in lines)
+    sources = any(line.source for line in lines)
+    # (header, width, wrapped, the cell's value and unit for a number); each section is a heading row
+    columns = [("№", 6, False, lambda line: (line.number, None)),
+               ("Показатель", 64, True, lambda line: (line.title, None)),
+               ("Значение", 12, False, lambda line: (line.total.value, line.indicator.display_unit)),
+               ("Ед. изм.", 8, False, lambda line: (line.indicator.display_unit, None))]
+    if shares:
+        columns += [("Числитель", 12, False, lambda line: (line.total.numerator, "")),
+                    ("Знаменатель", 13, False, lambda line: (line.total.denominator, ""))]
+    if targets:
+        columns += [("Целевое значение", 20, True, lambda line: (line.target or None, None)),
+                    ("Выполнение", 24, True, lambda line: (line.verdict or None, None))]
+    columns.append(("Охват", 22, True, lambda line: (line.coverage, None)))
+    if sources:
+        columns.append(("Источник данных", 18, True, lambda line: (line.source or None, None)))
     if view.comparison is not None:
-        headers.append(f"Изменение к «{view.comparison.label}»")
-    _table(sheet, headers, [6, 30, 60, 12, 8, 12, 12, 20, 24, 24, 20, 24])
-    for section in view.sections:
-        for line in section.indicators:
-            indicator = line.indicator
-            total = line.total
-            row = sheet.max_row + 1
-            unit = indicator.display_unit
-            sheet.cell(row=row, column=1, value=line.number)
-            _text(sheet.cell(row=row, column=2), section.title)
-            _text(sheet.cell(row=row, column=3), line.title)
-            _number(sheet.cell(row=row, column=4), total.value, unit)
-            sheet.cell(row=row, column=5, value=unit)
-            if indicator.kind == "share":
-                _number(sheet.cell(row=row, column=6), total.numerator, "")
-                _number(sheet.cell(row=row, column=7), total.denominator, "")
-            sheet.cell(row=row, column=8, value=line.target or None)
-            sheet.cell(row=row, column=9, value=line.verdict or None)
-            sheet.cell(row=row, column=10, value=line.coverage)
-            sheet.cell(row=row, column=11, value=indicator.source or None)
-            if view.comparison is not None:
-                sheet.cell(row=row, column=12, value=line.change or None)
-            for column in (2, 3, 8, 9, 10, 11):
-                sheet.cell(row=row, column=column).alignment = WRAP
-            sheet.row_dimensions[row].height = max(  # LibreOffice does not fit wrapped rows itself
-                text_height.height((text, width, 11)) for text, width in (
-                    (section.title, 30), (line.title, 60), (line.target, 20), (line.verdict, 24), (line.coverage, 24),
-                    (indicator.source, 20)))
+        columns.append((f"Изменение к «{view.comparison.label}»", 30, True, lambda line: (line.change or None, None)))
+    _table(sheet, [c[0] for c in columns], [c[1] for c in columns])
+    row = 1
+    starts = {section.indicators[0].key: section for section in view.sections if section.indicators}
+    for line in lines:
+        row += 1
+        if line.key in starts:
+            section = starts[line.key]
+            heading = sheet.cell(row=row, column=1, value=f"{section.number}. {section.title}")
+            heading.font, heading.alignment = HEADER_FONT, WRAP
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
+            sheet.row_dimensions[row].height = text_height.height(
+                (heading.value, sum(c[1] for c in columns), 11))
+            row += 1
+        heights = []
+        for place, (_, width, wrapped, value_of) in enumerate(columns, start=1):
+            value, unit = value_of(line)
+            cell = sheet.cell(row=row, column=place)
+            if unit is not None and (value is None or isinstance(value, (int, float))):
+                if unit == "" and line.indicator.kind != "share":
+                    continue  # a numerator only for a share
+                _number(cell, value, unit)
+            elif isinstance(value, str) and place == 2:
+                _text(cell, value)
+            else:
+                cell.value = value
+            cell.alignment = WRAP if wrapped else TOP
+            if wrapped:
+                heights.append(text_height.height((value or "", width, 11)))
+        sheet.row_dimensions[row].height = max(heights)  # LibreOffice does not fit wrapped rows itself
     _finish(sheet)
     _print_setup(sheet, landscape=True)
 
