@@ -50,13 +50,18 @@ def main() -> int:
 
 
 def _to_pdf(soffice: str, files: list[Path], out: Path) -> list[Path]:
+    """Each file printed to its own folder: report.docx and report.xlsx would both be report.pdf."""
     profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
+    pdfs = []
     try:
-        subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                        "--outdir", str(out), *map(str, files)], check=True, capture_output=True, timeout=300)
+        for number, file in enumerate(files):
+            folder = out / str(number)
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                            "--outdir", str(folder), str(file)], check=True, capture_output=True, timeout=300)
+            pdfs.append(folder / f"{file.stem}.pdf")
     finally:
         shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    return [out / f"{f.stem}.pdf" for f in files]
+    return pdfs
 
 
 def _page_with(pdf: Path, text: str) -> int:

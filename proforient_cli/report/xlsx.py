@@ -168,7 +168,9 @@ def _charts(book: Workbook, view: ReportView) -> None:
         if not shares:
             continue
         title = sheet.cell(row=row, column=1, value=f"{section.number}. {section.title}")
-        title.font = HEADER_FONT
+        title.font, title.alignment = HEADER_FONT, WRAP
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        sheet.row_dimensions[row].height = text_height.height((title.value, 78, 11))
         for column, caption in enumerate(("№", "Показатель", "Значение, %"), start=1):
             cell = sheet.cell(row=row + 1, column=column, value=caption)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
@@ -176,6 +178,7 @@ def _charts(book: Workbook, view: ReportView) -> None:
             sheet.cell(row=offset, column=1, value=line.number)
             _text(sheet.cell(row=offset, column=2), line.title)
             sheet.cell(row=offset, column=2).alignment = WRAP
+            sheet.row_dimensions[offset].height = text_height.height((line.title, 60, 11))
             _number(sheet.cell(row=offset, column=3), line.total.value, "%")
         last = row + 1 + len(shares)
         chart = BarChart()
