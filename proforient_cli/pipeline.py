@@ -15,7 +15,8 @@ is ``proforient rollup``. Example::
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import weakref
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,7 @@ from proforient_cli.compute.evaluate import compute
 from proforient_cli.compute.history import Period, accumulate
 from proforient_cli.compute.rollup import check_distinct, check_versions, common_period, roll_up
 from proforient_cli.core import formatting
+from proforient_cli.core.background import Prepared
 from proforient_cli.core.errors import CannotStart
 from proforient_cli.core.organization import Organization
 from proforient_cli.core.report_files import REPORT_DOCX
@@ -59,6 +61,12 @@ class Run:
     files: int  # input files given
     readable: int  # files that were read as a template, whether or not they were counted
     counted: int
+    # the second process that will write report.docx, already importing what it needs
+    prepared: Prepared | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.prepared is not None:  # never written: the waiting process ends with the run
+            weakref.finalize(self, self.prepared.close)
 
     @cached_property
     def results(self) -> "pd.DataFrame":
@@ -80,7 +88,7 @@ class Run:
         ``docx_template`` is a Word template for report.docx (the department's letterhead);
         without it, the shipped ``templates/report.docx``.
         """
-        return folder.write_report(self.report, Path(out_dir), docx_template)
+        return folder.write_report(self.report, Path(out_dir), docx_template, self.prepared)
 
     def summary(self, out_dir: PathLike) -> str:
         """The one line ``compute`` prints: files, counted, excluded, problems, where the report is."""
@@ -169,6 +177,8 @@ def compute_checked(methodology: Methodology, collected: Collected | list[Path],
     for outcome in check_files(paths, methodology, roster_by_code, jobs=jobs, progress=progress,
                                names=collected.names):
         (unreadable if isinstance(outcome, Problem) else checked).append(outcome)
+    # the files are read: report.docx's process starts importing its libraries while this one computes
+    prepared = Prepared(folder.DOCX_MODULES)
     checked = settle_duplicates(checked)
 
     raw_period = period or template_period(checked)
@@ -191,7 +201,8 @@ def compute_checked(methodology: Methodology, collected: Collected | list[Path],
         checked=tuple(checked),
         feedback=feedback,
     )
-    return Run(report, len(paths) + len(collected.skipped), len(checked), sum(not c.excluded for c in checked))
+    return Run(report, len(paths) + len(collected.skipped), len(checked), sum(not c.excluded for c in checked),
+               prepared)
 
 
 def roll_up_folders(methodology: Methodology, folders: list[Path], period: str | None = None) -> Run:

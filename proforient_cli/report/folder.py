@@ -9,6 +9,7 @@ order mark, columns added at the end — and check only that the columns they ne
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 import json
 import math
 from pathlib import Path
@@ -27,7 +28,7 @@ from proforient_cli.core.report_files import (
 )
 from proforient_cli.core.filenames import readable
 from proforient_cli.core.atomic import atomic_path, make_folder, together, write_text
-from proforient_cli.core.background import Background
+from proforient_cli.core.background import Background, Prepared
 from proforient_cli.report.docx import render_docx
 from proforient_cli.report.feedback import LETTERS, PAGES, REWORK, write_feedback
 from proforient_cli.report.markdown import render_markdown
@@ -42,6 +43,8 @@ MUNICIPALITY_COLUMNS = ("level", "indicator", "value", "numerator", "denominator
 
 
 AGAIN = "запустите расчёт снова"
+# What report.docx's process imports before it is given its work (core/background.py, Prepared).
+DOCX_MODULES = ("docxtpl", "matplotlib.figure", "matplotlib.backends.backend_agg", "matplotlib.ticker")
 
 
 class HistoryError(CannotStart):
@@ -51,7 +54,8 @@ class HistoryError(CannotStart):
 # -- writing ------------------------------------------------------------------------------------
 
 
-def write_report(report: Report, out_dir: Path, docx_template: Path | None = None) -> tuple[Path, ...]:
+def write_report(report: Report, out_dir: Path, docx_template: Path | None = None,
+                 prepared: Prepared | None = None) -> tuple[Path, ...]:
     """Write the report files, each atomically: the four a methodist opens, and run.json and
     sums.csv that a later run (``--previous``) and a regional roll-up read.
 
@@ -61,8 +65,13 @@ def write_report(report: Report, out_dir: Path, docx_template: Path | None = Non
     view = build_view(report)
     make_folder(out_dir, AGAIN)
     with together(AGAIN), atomic_path(out_dir / REPORT_DOCX) as docx_file:
-        # report.docx (its charts above all) is written in a second process while the rest are
-        docx = Background(render_docx, view, docx_file, docx_template)
+        # report.docx (its charts above all) is written in a second process while the rest are: the
+        # one prepared while the data were computed, given the view without the files' cells
+        if prepared is not None:
+            docx = prepared.start(render_docx, replace(view, report=replace(report, checked=())), docx_file,
+                                  docx_template)
+        else:
+            docx = Background(render_docx, view, docx_file, docx_template)
         written = (
             write_text(out_dir / REPORT_MD, render_markdown(view)),
             write_xlsx(view, out_dir / REPORT_XLSX),
