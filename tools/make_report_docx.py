@@ -234,7 +234,7 @@ def build(target: Path = TARGET) -> Path:
 
     # -- title and introduction ----------------------------------------------------------------
     _p(document, "{{ view.title }}", style="Title")
-    _tag(document, "{%p for paragraph in view.introduction %}")
+    _tag(document, "{%p for paragraph in view.introduction + view.participation %}")
     _p(document, "{{ paragraph }}")
     _tag(document, "{%p endfor %}")
 

@@ -187,7 +187,8 @@ class ReportView:
     service: str  # «Служебные сведения»: the program, the methodology's id and version
     has_shares: bool  # whether the note on how shares are computed applies
     title: str = ""  # «Аналитическая справка по результатам мониторинга … в МР «…» по состоянию на …»
-    introduction: tuple[str, ...] = ()  # the paragraphs before the tables: basis, period, who took part
+    introduction: tuple[str, ...] = ()  # the paragraphs before the tables: basis, purpose, period
+    participation: tuple[str, ...] = ()  # who took part, in sentences
     analysis: Analysis | None = None
     conclusions: tuple[str, ...] = ()  # «Выводы и рекомендации» drawn from the facts
     own_conclusions: str = ""  # the methodist's own text (--conclusions), as written
@@ -226,7 +227,8 @@ def build_view(report: Report) -> ReportView:
                 f"версия {report.methodology.version}",
         has_shares=any(i.kind == "share" for i in report.methodology.indicators),
         title=title(report),
-        introduction=introduction(report, words),
+        introduction=introduction(report),
+        participation=participation(report, words),
         analysis=analysis,
         conclusions=conclusions(report, analysis, words),
         own_conclusions=report.conclusions.strip(),
@@ -273,9 +275,9 @@ def title(report: Report) -> str:
     return formatting.nested_quotes(text)
 
 
-def introduction(report: Report, words: Words) -> tuple[str, ...]:
-    """The basis, the period, when the data were taken, and who took part."""
-    methodology, intake = report.methodology, report.intake
+def introduction(report: Report) -> tuple[str, ...]:
+    """The basis, the purpose, the period and when the report was made."""
+    methodology = report.methodology
     paragraphs = []
     if methodology.basis:
         paragraphs.append(f"Основание: {formatting.nested_quotes(methodology.basis.rstrip('.'))}.")
@@ -283,6 +285,13 @@ def introduction(report: Report, words: Words) -> tuple[str, ...]:
         paragraphs.append(f"Цель мониторинга: {formatting.sentence(formatting.nested_quotes(methodology.purpose))}")
     paragraphs.append(f"Отчётный период: {formatting.sentence(report.period)} "
                       f"Справка сформирована {report.generated.strftime('%d.%m.%Y')}.")
+    return tuple(paragraphs)
+
+
+def participation(report: Report, words: Words) -> tuple[str, ...]:
+    """Who took part: expected, received, counted, who did not send (report.md's «Поступление
+    данных» says it with its lists; report.docx says it here)."""
+    intake, paragraphs = report.intake, []
     counted = intake.counted
     if words.is_rollup:
         paragraphs.append(f"В своде учтены справки {counted} {formatting.plural(counted, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}.")
