@@ -101,3 +101,43 @@ def test_the_example_districts_report_prints_on_at_most_20_pages(district, tmp_p
     pdf = (tmp_path / "report.pdf").read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 4 <= pages <= 20, pages
+
+
+# -- a school's template, printed -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler-utils not installed")
+def test_a_schools_template_prints_one_page_wide_with_rows_as_tall_as_their_text(tmp_path):
+    from click.testing import CliRunner
+
+    from proforient_cli.cli import main
+    from proforient_cli.template import layout
+
+    root = Path(__file__).resolve().parent.parent
+    result = CliRunner().invoke(main, ["template", "--roster", str(root / "examples" / "roster.csv"),
+                                       "--period", "2024", "--out", str(tmp_path / "шаблоны")])
+    assert result.exit_code == 0, result.output
+    template = sorted((tmp_path / "шаблоны").glob("4001_*.xlsx"))[0]
+    sheet = load_workbook(template)[layout.DATA_SHEET]
+    label = layout.COLUMNS.index(layout.LABEL_HEADER) + 1
+    width = sheet.column_dimensions[chr(ord("A") + label - 1)].width
+    for row in range(1, sheet.max_row + 1):
+        text = sheet.cell(row, label).value
+        if isinstance(text, str) and sheet.cell(row, label).alignment.wrap_text:
+            # at most one character per unit of column width on a line, a line of 11 pt text is over 12 pt
+            needed = 12 * -(-len(text) // int(width * 1.15))
+            assert (sheet.row_dimensions[row].height or 15) >= needed, (row, text)
+    profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
+    try:
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(template)], check=True, capture_output=True, timeout=240)
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{template.stem}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    data_pages = [page for page in pages if layout.UNIT_HEADER in page]  # the instruction sheet has none
+    assert data_pages
+    for page in data_pages:  # every page holds the whole width: from «№ п/п» to «Проверка»
+        assert layout.NUMBER_HEADER in page and layout.CHECK_HEADER in page
