@@ -241,7 +241,8 @@ def test_report_xlsx_has_the_sheets_a_methodist_opens(district, tmp_path):
     out = tmp_path / "out"
     invoke("compute", inbox, "-m", MINI, "--out", out)
     book = openpyxl.load_workbook(out / "report.xlsx")
-    assert book.sheetnames == ["Сводка", "По организациям", "Проблемы", "Поступление", "Показатели", "Диаграммы"]
+    assert book.sheetnames == ["Сводка", "По организациям", "Проблемы", "Поступление", "Показатели", "Диаграммы",
+                               "Доли по организациям"]
     summary = book["Сводка"]
     assert summary.freeze_panes == "A2"
     assert summary.auto_filter.ref

@@ -141,3 +141,20 @@ def test_a_schools_template_prints_one_page_wide_with_rows_as_tall_as_their_text
     assert data_pages
     for page in data_pages:  # every page holds the whole width: from «№ п/п» to «Проверка»
         assert layout.NUMBER_HEADER in page and layout.CHECK_HEADER in page
+
+
+def test_shares_compare_the_organizations_in_alphabetical_order_never_by_value(district):
+    book = load_workbook(district)
+    sheet = book["Доли по организациям"]
+    blocks, current = [], None
+    for row in sheet.iter_rows(values_only=True):
+        if row[0] == "Организация (кратко)":
+            current = []
+            blocks.append(current)
+        elif row[0] and current is not None and re.match(r"\d+\. ", str(row[0])) is None:
+            current.append(row[0])
+        elif row[0] is None:
+            current = None
+    assert blocks and all(block == sorted(block, key=str.casefold) and len(block) >= 2 for block in blocks)
+    assert "МБОУ СОШ №1 г. Мосальска" in blocks[0]  # short names: the chart keeps its room
+    assert len(sheet._charts) == len(blocks)

@@ -204,6 +204,87 @@ def _charts(book: Workbook, view: ReportView) -> None:
     _print_setup(sheet, grid=False)
 
 
+def short_name(name: str) -> str:
+    """«МБОУ СОШ №1 г. Мосальска» for «МБОУ «Средняя общеобразовательная школа № 1» г. Мосальска».
+
+    >>> short_name("МБОУ «Средняя общеобразовательная школа № 1» г. Мосальска")
+    'МБОУ СОШ №1 г. Мосальска'
+    """
+    from proforient_cli.template.workbook import safe_name
+
+    return safe_name(name, 40).replace("_", " ") or name
+
+
+CHART_ORGANIZATIONS = 60  # beyond this many, a bar per organization is no picture any more
+
+
+def _organization_charts(book: Workbook, view: ReportView) -> None:
+    """«Доли по организациям»: for each section with shares, the organizations side by side in
+    alphabetical order (never sorted by value, §12), a bar per share, the municipal target as a
+    line where the methodology sets one."""
+    results = view.report.results
+    organizations = results.organizations
+    sections = [(section, [line for line in section.indicators if line.indicator.kind == "share"])
+                for section in view.sections]
+    sections = [(section, shares) for section, shares in sections if shares]
+    if not sections:
+        return
+    sheet = book.create_sheet("Доли по организациям")
+    sheet.column_dimensions["A"].width = 44
+    if len(organizations) > CHART_ORGANIZATIONS:
+        sheet.cell(row=1, column=1, value=f"Организаций больше {CHART_ORGANIZATIONS}: сравнение столбцами не "
+                                          f"строится, значения — на листе «По организациям».")
+        _print_setup(sheet, grid=False)
+        return
+    row = 1
+    for section, shares in sections:
+        columns = [results.column(line.key) for line in shares]
+        chosen = [index for index in range(len(organizations)) if any(c.applicable[index] for c in columns)]
+        if not chosen:
+            continue
+        goals = []
+        for line in shares:
+            target = results.targets.get(line.key)
+            goals.append(target.at_least if target is not None and target.at_least is not None else None)
+        heading = sheet.cell(row=row, column=1, value=f"{section.number}. {section.title}")
+        heading.font, heading.alignment = HEADER_FONT, WRAP
+        sheet.row_dimensions[row].height = text_height.height((heading.value, 44, 11))
+        captions = ["Организация (кратко)"] + [line.number for line in shares] + [f"цель {line.number}" for line, goal
+                                                                          in zip(shares, goals) if goal is not None]
+        for column, caption in enumerate(captions, start=1):
+            cell = sheet.cell(row=row + 1, column=column, value=caption)
+            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        for offset, index in enumerate(chosen, start=row + 2):
+            # the short name («МБОУ СОШ №1 г. Мосальска»): a full one leaves the chart no room
+            _text(sheet.cell(row=offset, column=1), short_name(organizations[index].name))
+            for column, (line, values) in enumerate(zip(shares, columns), start=2):
+                _number(sheet.cell(row=offset, column=column), values.value[index], "%")
+            for column, goal in enumerate([g for g in goals if g is not None], start=2 + len(shares)):
+                _number(sheet.cell(row=offset, column=column), goal, "%")
+        first, last = row + 2, row + 1 + len(chosen)
+        chart = BarChart()
+        chart.type = "col"
+        chart.title = short_title(section.number, section.title)
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+        chart.y_axis.number_format = "0"
+        chart.y_axis.majorUnit = 20
+        chart.y_axis.title = "%"
+        chart.add_data(Reference(sheet, min_col=2, max_col=1 + len(shares), min_row=row + 1, max_row=last),
+                       titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        chart.dataLabels = _labels(percent=True)
+        targets = sum(goal is not None for goal in goals)
+        if targets:
+            line_chart = LineChart()
+            line_chart.add_data(Reference(sheet, min_col=2 + len(shares), max_col=1 + len(shares) + targets,
+                                          min_row=row + 1, max_row=last), titles_from_data=True)
+            chart += line_chart
+        chart.height, chart.width = 10, max(16, 2.2 * len(chosen))
+        sheet.add_chart(chart, f"{get_column_letter(len(captions) + 2)}{row}")
+        row = max(last + 2, row + 18)
+    _print_setup(sheet, landscape=True, grid=False)
+
+
 def _by_organization(book: Workbook, view: ReportView) -> BulkRows:
     report = view.report
     sheet = book.create_sheet("По организациям")
@@ -334,6 +415,7 @@ def write_xlsx(view: ReportView, target: Path) -> Path:
     bulk = [_by_organization(book, view), _problems(book, view), _intake(book, view)]
     _legend(book, view)
     _charts(book, view)
+    _organization_charts(book, view)
     _dynamics(book, view)
     with atomic_path(target) as temporary:
         save(book, temporary, bulk)
