@@ -47,17 +47,32 @@ def test_a_method_not_given_in_the_file_is_written_from_the_definition_in_russia
         "Рассчитывается по формуле: «Часы консультаций» ÷ «Количество мероприятий» (по суммам организаций)")
 
 
-def test_the_command_writes_markdown_and_xlsx_grouped_by_section(tmp_path):
+def test_the_command_writes_the_orders_appendix_in_word_excel_and_markdown(tmp_path):
+    import docx
+
     result = CliRunner().invoke(main, ["describe", "-m", str(MINI), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
-    assert "| Показатель | Метод расчета | Единица измерения | Источник данных (метод сбора информации) |" in text
-    assert "| **Сопровождение профессионального самоопределения** | | | |" in text
+    assert "| № п/п | Показатель | Метод расчета | Единица измерения | Источник данных (метод сбора информации) |" in text
+    assert "| **2.** | **Сопровождение профессионального самоопределения** | | | |" in text
     sheet = openpyxl.load_workbook(tmp_path / "methodology.xlsx")["Методика"]
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert ["Показатель", "Метод расчета", "Единица измерения",
+    assert values[0][0] == "Приложение к приказу № 1 от 01.01.2024"
+    assert ["№ п/п", "Показатель", "Метод расчета", "Единица измерения",
             "Источник данных (метод сбора информации)"] in values
-    assert any(row[0] == "Количество мероприятий" and row[2] == "Единицы" for row in values)
+    assert any(row[0] == "2.1" and row[1] == "Количество мероприятий" and row[3] == "Единицы" for row in values)
+    indicator_rows = [row for row in sheet.iter_rows(min_row=4) if str(row[0].value or "").count(".") == 1
+                      and not str(row[0].value).endswith(".")]
+    assert indicator_rows and all(cell.border.left.style == "thin" for row in indicator_rows for cell in row)
+    document = docx.Document(str(tmp_path / "methodology.docx"))
+    assert document.paragraphs[0].text == "Приложение к приказу № 1 от 01.01.2024"
+    assert document.paragraphs[1].text == "Методика расчета показателей: Мониторинг для тестов"
+    assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows[0][0] == "№ п/п"
+    assert rows[1][:2] == ["1.", "Выявление предпочтений обучающихся"]
+    assert ["2.1", "Количество мероприятий"] in [row[:2] for row in rows]
+    assert document.tables[0].style.name == "Table Grid"  # borders
 
 
 def test_targets_per_year_per_organization_and_cumulative_are_written_out(tmp_path):

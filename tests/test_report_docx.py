@@ -230,9 +230,12 @@ def test_the_shipped_template_is_what_its_script_builds(tmp_path):
     spec = importlib.util.spec_from_file_location("make_report_docx", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    built = module.build(tmp_path / "report.docx")
-    from proforient_cli.report.docx import default_template
+    from proforient_cli.core.resources import templates_dir
 
-    with zipfile.ZipFile(built) as new, zipfile.ZipFile(default_template()) as shipped:
-        for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
-            assert new.read(part) == shipped.read(part), f"{part}: run python tools/make_report_docx.py"
+    for build in (module.build, module.build_organization, module.build_describe):
+        name = {"build": "report.docx", "build_organization": "organization.docx",
+                "build_describe": "describe.docx"}[build.__name__]
+        built = build(tmp_path / name)
+        with zipfile.ZipFile(built) as new, zipfile.ZipFile(templates_dir() / name) as shipped:
+            for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
+                assert new.read(part) == shipped.read(part), f"{name}, {part}: run python tools/make_report_docx.py"

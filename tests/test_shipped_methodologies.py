@@ -58,9 +58,9 @@ def test_describe_writes_the_orders_table_with_every_section(example, tmp_path):
     methodology = load_methodology(example.methodology)
     assert f"**{methodology.title}**" in text
     for section in methodology.sections:
-        assert f"| **{section.title}** |" in text
+        assert f"| **{methodology.section_numbers[section.id]}.** | **{section.title}** |" in text
     sheet = openpyxl.load_workbook(tmp_path / "methodology.xlsx")["Методика"]
-    assert ORDER_HEADER in [list(row[:4]) for row in sheet.iter_rows(values_only=True)]
+    assert ["№ п/п", *ORDER_HEADER] in [list(row[:5]) for row in sheet.iter_rows(values_only=True)]
 
 
 @EACH

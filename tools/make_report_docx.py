@@ -33,6 +33,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 ORGANIZATION_TARGET = TARGET.with_name("organization.docx")
+DESCRIBE_TARGET = TARGET.with_name("describe.docx")
 FONT = "Times New Roman"
 PORTRAIT_WIDTH = 210 - 30 - 10  # mm of text between the margins
 LANDSCAPE_WIDTH = 297 - 30 - 10
@@ -506,9 +507,49 @@ def build_organization(target: Path = ORGANIZATION_TARGET) -> Path:
     return target
 
 
+def build_describe(target: Path = DESCRIBE_TARGET) -> Path:
+    """``templates/describe.docx``: ``proforient describe`` as the order's appendix, on landscape A4.
+
+    Its context: ``methodology``, ``appendix`` («Приложение к приказу …»), ``title`` and ``rows``
+    (report/describe.py: a section's heading row, then its indicators, numbered as in the report).
+    """
+    document = _new_document("Методика расчета показателей")
+    section = document.sections[0]
+    _margins(section, landscape=True)
+    _tag(document, "{%p if appendix %}")
+    _p(document, "{{ appendix }}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, style="Текст таблицы")
+    _tag(document, "{%p endif %}")
+    _p(document, "{{ title }}", style="Title")
+    _tag(document, "{%p if methodology.period %}")
+    _p(document, "Данные предоставляются {{ methodology.period }}.", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _tag(document, "{%p endif %}")
+    widths = [14, 75, 95, 28, 45]
+    table = _table(document, widths)
+    head = table.add_row()
+    _repeat_header(head)
+    for cell, text in zip(head.cells, ["№ п/п", "Показатель", "Метод расчета", "Единица измерения",
+                                       "Источник данных (метод сбора информации)"]):
+        _header_cell(cell, text)
+    _widths(head, widths)
+    loop = table.add_row()
+    _cell(loop.cells[0], "{%tr for row in rows %}")
+    body = table.add_row()
+    _cant_split(body)
+    for cell, text in zip(body.cells, ["{{r row.number }}", "{{r row.title }}", "{{ row.method }}", "{{ row.unit }}",
+                                       "{{ row.source }}"]):
+        _cell(cell, text)
+    _widths(body, widths)
+    end = table.add_row()
+    _cell(end.cells[0], "{%tr endfor %}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(target)
+    return target
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1:
         print(build(Path(sys.argv[1])))
     else:
         print(build(TARGET))
         print(build_organization(ORGANIZATION_TARGET))
+        print(build_describe(DESCRIBE_TARGET))

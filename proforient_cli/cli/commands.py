@@ -357,18 +357,22 @@ def describe(methodology: str | None, out_dir: str) -> None:
     """Описать методику таблицей «Показатель | Метод расчета | Единица измерения |
     Источник данных» — для приложения к приказу о проведении мониторинга.
 
-    В папку --out пишутся methodology.md и methodology.xlsx.
+    В папку --out пишутся methodology.docx (приложение к приказу), methodology.xlsx и
+    methodology.md.
 
     \b
     Пример:
       proforient describe -m indicators.yaml --out приказ
     """
     from proforient_cli.core.atomic import write_text
-    from proforient_cli.report.describe import render_markdown, write_xlsx
+    from proforient_cli.core.atomic import together
+    from proforient_cli.report.describe import render_markdown, write_docx, write_xlsx
 
     loaded = _load_methodology(methodology)
     out = Path(out_dir)
-    write_text(out / "methodology.md", render_markdown(loaded))
-    write_xlsx(loaded, out / "methodology.xlsx")
-    click.echo(f"Описание методики: {out / 'methodology.md'}, {out / 'methodology.xlsx'}")
+    with together():
+        write_text(out / "methodology.md", render_markdown(loaded))
+        write_xlsx(loaded, out / "methodology.xlsx")
+        write_docx(loaded, out / "methodology.docx")
+    click.echo(f"Описание методики: {out / 'methodology.docx'}, {out / 'methodology.xlsx'}, {out / 'methodology.md'}")
 

@@ -32,12 +32,14 @@ class Row:
     method: str
     unit: str
     source: str
+    number: str = ""  # «2.3», as the report and the templates number it
 
 
 @dataclass(frozen=True)
 class SectionRows:
     title: str
     rows: tuple[Row, ...]
+    number: str = ""  # «2», or the document's own «10.6»
 
 
 def _case(label: str, case: int) -> str:
@@ -148,10 +150,11 @@ def describe(methodology: Methodology) -> list[SectionRows]:
         indicators = [i for i in methodology.indicators if i.section == section.id]
         if not indicators:
             continue
+        number = methodology.section_numbers[section.id]
         rows = tuple(
             Row(formatting.nested_quotes(i.title), formatting.nested_quotes(describer.method(i)),
-                UNIT_NAMES.get(i.display_unit, i.display_unit), i.source)
-            for i in indicators
+                UNIT_NAMES.get(i.display_unit, i.display_unit), i.source, i.number or f"{number}.{place}")
+            for place, i in enumerate(indicators, start=1)
         )
-        sections.append(SectionRows(formatting.nested_quotes(section.title), rows))
+        sections.append(SectionRows(formatting.nested_quotes(section.title), rows, number))
     return sections
