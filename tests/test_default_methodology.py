@@ -379,3 +379,23 @@ def test_units_are_the_documents(methodology):
             assert element.unit in ("чел.", "ед.", "шт."), element.id
     for indicator in methodology.indicators:
         assert indicator.display_unit in ("%", "чел.", "ед.", "шт."), indicator.id
+
+
+def test_parts_read_as_the_orders_print_them_under_their_whole():
+    """«Количество мероприятий …», then «в том числе: … школьного уровня», «… муниципального уровня»."""
+    from pathlib import Path
+
+    import proforient_cli as pf
+    from proforient_cli.report.view import build_view
+
+    root = Path(__file__).resolve().parent.parent
+    methodology = pf.load_methodology(root / "indicators.yaml")
+    assert methodology.parts["best_practice_events_school_total"] == "best_practice_events_total"
+    assert "best_practice_events_total" not in methodology.parts  # a whole is no part
+    run = pf.compute_files(root / "examples" / "data", roster=root / "examples" / "roster.csv")
+    lines = {line.key: line for line in build_view(run.report).lines}
+    assert lines["best_practice_events_school_total"].title.startswith("в том числе: количество мероприятий школьного")
+    assert lines["best_practice_events_total"].title.startswith("Количество мероприятий (семинаров")
+    # results.csv keeps the methodology's own title
+    titles = dict(zip(run.results["indicator"], run.results["title"]))
+    assert titles["best_practice_events_school_total"].startswith("Количество мероприятий школьного")

@@ -256,6 +256,27 @@ class Methodology:
             found = self._indicators_by_id.get(split_name(id)[0])
         return found
 
+    @cached_property
+    def parts(self) -> dict[str, str]:
+        """Indicators that are «в том числе» parts of another of their section: the sum of one
+        element that is ``part_of`` the element an earlier indicator of the section sums, over the
+        same periods (both cumulative or neither). Indicator id → the whole's id."""
+        sums = {}
+        for indicator in self.indicators:
+            names = indicator.expression.names if indicator.kind == "sum" and indicator.expression else []
+            if len(names) == 1 and not indicator.by:
+                sums[indicator.id] = names[0]
+        by_element = {(self.indicator(i).section, element): i for i, element in sums.items()}
+        place = {indicator.id: index for index, indicator in enumerate(self.indicators)}
+        found = {}
+        for indicator_id, element_id in sums.items():
+            element, part = self.element(element_id), self.indicator(indicator_id)
+            whole = by_element.get((part.section, element.part_of)) if element else None
+            if whole is not None and place[whole] < place[indicator_id] and \
+                    self.indicator(whole).cumulative == part.cumulative:
+                found[indicator_id] = whole
+        return found
+
     def result_keys(self) -> list[tuple[str, Indicator, str]]:
         """Every result an indicator gives, in the file's order: (key, indicator, category id);
         the key is the indicator's id, or «id[category]» for each category of a breakdown."""

@@ -45,6 +45,7 @@ class IndicatorLine:
     total: IndicatorValue | None = None  # the numbers behind the texts, for a spreadsheet's cells
     history: tuple[float | None, ...] = ()  # the total in each earlier period, oldest first
     key: str = ""  # the result's key: the indicator's id, or «id[category]»
+    part: bool = False  # a «в том числе» part of the indicator above it (its title says so)
 
     @property
     def unit(self) -> str:
@@ -418,6 +419,7 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
         for place, indicator in enumerate(indicators, start=1):
             categories = methodology.categories(indicator)
             own = indicator.number or f"{number}.{place}"
+            part = indicator.id in methodology.parts
             # an indicator with a breakdown: a line per category, «2.3.1 …: Начальное общее образование»
             parts = [(f"{indicator.id}[{c.id}]", f"{own}.{k}", f"{_title(report, indicator)}: {c.title}")
                      for k, c in enumerate(categories, start=1)] or [(indicator.id, own, _title(report, indicator))]
@@ -427,7 +429,7 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
                 lines.append(IndicatorLine(
                     indicator=indicator,
                     number=shown_number,
-                    title=formatting.nested_quotes(title),
+                    title=formatting.nested_quotes(in_that_number(title) if part else title),
                     value=value_text(total),
                     target=target,
                     verdict=verdict,
@@ -438,6 +440,7 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
                     total=total,
                     history=tuple(p.total(key) for p in report.earlier),
                     key=key,
+                    part=part,
                 ))
                 keys.append(key)
         columns = [results.column(key) for key in keys]
@@ -452,6 +455,20 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
         )
         views.append(SectionView(section.id, number, section.title, tuple(lines), rows))
     return views
+
+
+def in_that_number(title: str) -> str:
+    """A part's title as the orders print it under its whole: «в том числе: количество мероприятий
+    школьного уровня …».
+
+    >>> in_that_number("Количество мероприятий школьного уровня")
+    'в том числе: количество мероприятий школьного уровня'
+    """
+    if "в том числе" in title.casefold():
+        return title  # «…, в том числе на площадках «Точка роста»» says so already
+    if title[:1].isupper() and not title[1:2].isupper():  # «ОО …» keeps its capitals
+        title = title[0].lower() + title[1:]
+    return f"в том числе: {title}"
 
 
 def _title(report: Report, indicator: Indicator) -> str:
