@@ -194,6 +194,27 @@ def _widths(row, widths_mm: list[float]) -> None:
         cell.width = Mm(width)
 
 
+def _loop_table(document, widths: list[float], heads: list[str], cells: list[str], loop: str,
+                style: str = "Текст таблицы") -> None:
+    """A table docxtpl fills: its header row (repeated on every page), then a row for each item
+    of ``loop`` («line in section.indicators»), never split across pages."""
+    table = _table(document, widths)
+    head = table.add_row()
+    _repeat_header(head)
+    for cell, text in zip(head.cells, heads):
+        _header_cell(cell, text, style)
+    _widths(head, widths)
+    start = table.add_row()
+    _cell(start.cells[0], f"{{%tr for {loop} %}}", style)
+    body = table.add_row()
+    _cant_split(body)
+    for cell, text in zip(body.cells, cells):
+        _cell(cell, text, style)
+    _widths(body, widths)
+    end = table.add_row()
+    _cell(end.cells[0], "{%tr endfor %}", style)
+
+
 def _indicator_table(document, with_change: bool) -> None:
     """A section's municipal indicators: №, title, value, change (with a previous period), target
     and verdict, coverage."""
@@ -203,35 +224,25 @@ def _indicator_table(document, with_change: bool) -> None:
              "{{ target_cell(line) }}", "{{ coverage(line) }}"]
     if not with_change:
         del heads[3], cells[3]
-    table = _table(document, widths)
-    head = table.add_row()
-    _repeat_header(head)
-    for cell, text in zip(head.cells, heads):
-        _header_cell(cell, text)
-    _widths(head, widths)
-    loop = table.add_row()
-    _cell(loop.cells[0], "{%tr for line in section.indicators %}")
-    body = table.add_row()
-    _cant_split(body)
-    for cell, text in zip(body.cells, cells):
-        _cell(cell, text)
-    _widths(body, widths)
-    end = table.add_row()
-    _cell(end.cells[0], "{%tr endfor %}")
+    _loop_table(document, widths, heads, cells, "line in section.indicators")
 
 
-def build(target: Path = TARGET) -> Path:
+def _new_document(title: str):
     document = Document()
     properties = document.core_properties
     properties.author = properties.last_modified_by = "proforient"
-    properties.title = "Аналитическая справка"
+    properties.title = title
     properties.comments = ""
     properties.created = properties.modified = datetime(2024, 1, 1)
     properties.revision = 1
     _styles(document)
-    first = document.sections[0]
-    _margins(first)
-    _page_number(first)
+    _margins(document.sections[0])
+    _page_number(document.sections[0])
+    return document
+
+
+def build(target: Path = TARGET) -> Path:
+    document = _new_document("Аналитическая справка")
 
     # -- title and introduction ----------------------------------------------------------------
     _p(document, "{{ view.title }}", style="Title")
@@ -340,24 +351,10 @@ def build(target: Path = TARGET) -> Path:
     # The organizations' columns come from a column loop: a cell with the opening tag, the
     # repeated cell, a cell with the closing tag (docxtpl removes the two tag cells). The widths
     # are set after rendering, when the number of columns is known (report/docx.py).
-    widths = [12, 95, 10, (LANDSCAPE_WIDTH - 107) / 5, 10]
-    table = _table(document, widths)
-    head = table.add_row()
-    _repeat_header(head)
-    for cell, text in zip(head.cells, ["№", "Показатель", "{%tc for name in page.names %}", "{{ name }}",
-                                       "{%tc endfor %}"]):
-        _header_cell(cell, text, "Текст приложения")
-    _widths(head, widths)
-    loop = table.add_row()
-    _cell(loop.cells[0], "{%tr for row in page.rows %}", "Текст приложения")
-    body = table.add_row()
-    _cant_split(body)
-    for cell, text in zip(body.cells, ["{{ row.number }}", "{{ row.title }}", "{%tc for value in row.values %}",
-                                       "{{ value }}", "{%tc endfor %}"]):
-        _cell(cell, text, "Текст приложения")
-    _widths(body, widths)
-    end = table.add_row()
-    _cell(end.cells[0], "{%tr endfor %}", "Текст приложения")
+    _loop_table(document, [12, 95, 10, (LANDSCAPE_WIDTH - 107) / 5, 10],
+                ["№", "Показатель", "{%tc for name in page.names %}", "{{ name }}", "{%tc endfor %}"],
+                ["{{ row.number }}", "{{ row.title }}", "{%tc for value in row.values %}", "{{ value }}",
+                 "{%tc endfor %}"], "row in page.rows", "Текст приложения")
     _tag(document, "{%p endfor %}")
 
     # -- Приложение 2: what was received and the problems in the data ---------------------------
@@ -367,24 +364,10 @@ def build(target: Path = TARGET) -> Path:
     last.different_first_page_header_footer = False
     _p(document, "Приложение 2", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     _p(document, "Поступление данных и замечания к ним", style="Heading 1")
-    widths = [44, 50, 40, 18, 18]
-    table = _table(document, widths)
-    head = table.add_row()
-    _repeat_header(head)
-    for cell, text in zip(head.cells, ["{{ view.words.source }}", "{{ view.words.row }}", "Ответственный, телефон",
-                                       "В расчёте", "Замечаний"]):
-        _header_cell(cell, text)
-    _widths(head, widths)
-    loop = table.add_row()
-    _cell(loop.cells[0], "{%tr for line in view.intake %}")
-    body = table.add_row()
-    _cant_split(body)
-    for cell, text in zip(body.cells, ["{{ line.file }}", "{{ line.name or '—' }}", "{{ line.contact or '—' }}",
-                                       "{{ line.counted }}", "{{ line.problems }}"]):
-        _cell(cell, text)
-    _widths(body, widths)
-    end = table.add_row()
-    _cell(end.cells[0], "{%tr endfor %}")
+    _loop_table(document, [44, 50, 40, 18, 18],
+                ["{{ view.words.source }}", "{{ view.words.row }}", "Ответственный, телефон", "В расчёте", "Замечаний"],
+                ["{{ line.file }}", "{{ line.name or '—' }}", "{{ line.contact or '—' }}", "{{ line.counted }}",
+                 "{{ line.problems }}"], "line in view.intake")
     _tag(document, "{%p if view.rework %}")
     _p(document, "Организации, которым направлены файлы на доработку", style="Heading 3")
     _tag(document, "{%p for line in view.rework %}")
@@ -432,20 +415,6 @@ def build(target: Path = TARGET) -> Path:
     return target
 
 
-def _new_document(title: str):
-    document = Document()
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = "proforient"
-    properties.title = title
-    properties.comments = ""
-    properties.created = properties.modified = datetime(2024, 1, 1)
-    properties.revision = 1
-    _styles(document)
-    _margins(document.sections[0])
-    _page_number(document.sections[0])
-    return document
-
-
 def build_organization(target: Path = ORGANIZATION_TARGET) -> Path:
     """``templates/organization.docx``: the page ``compute --feedback`` writes for each organization.
 
@@ -466,21 +435,7 @@ def build_organization(target: Path = ORGANIZATION_TARGET) -> Path:
              "Изменение и целевое значение"]
     cells = ["{{ row.number }}", "{{ row.title }}", "{{ row.own }}", "{{ row.municipal }}",
              "{{ row.change }}{% if row.change and row.target %}; {% endif %}{{ row.target }}"]
-    table = _table(document, widths)
-    head = table.add_row()
-    _repeat_header(head)
-    for cell, text in zip(head.cells, heads):
-        _header_cell(cell, text)
-    _widths(head, widths)
-    loop = table.add_row()
-    _cell(loop.cells[0], "{%tr for row in page.rows %}")
-    body = table.add_row()
-    _cant_split(body)
-    for cell, text in zip(body.cells, cells):
-        _cell(cell, text)
-    _widths(body, widths)
-    end = table.add_row()
-    _cell(end.cells[0], "{%tr endfor %}")
+    _loop_table(document, widths, heads, cells, "row in page.rows")
     _tag(document, "{%p if view.comparison %}")
     note = _p(document, "Изменение — по сравнению со значением организации {{ view.previous_words }}.",
               style="Текст таблицы")
@@ -523,24 +478,10 @@ def build_describe(target: Path = DESCRIBE_TARGET) -> Path:
     _tag(document, "{%p if methodology.period %}")
     _p(document, "Данные предоставляются {{ methodology.period }}.", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _tag(document, "{%p endif %}")
-    widths = [14, 75, 95, 28, 45]
-    table = _table(document, widths)
-    head = table.add_row()
-    _repeat_header(head)
-    for cell, text in zip(head.cells, ["№ п/п", "Показатель", "Метод расчета", "Единица измерения",
-                                       "Источник данных (метод сбора информации)"]):
-        _header_cell(cell, text)
-    _widths(head, widths)
-    loop = table.add_row()
-    _cell(loop.cells[0], "{%tr for row in rows %}")
-    body = table.add_row()
-    _cant_split(body)
-    for cell, text in zip(body.cells, ["{{r row.number }}", "{{r row.title }}", "{{ row.method }}", "{{ row.unit }}",
-                                       "{{ row.source }}"]):
-        _cell(cell, text)
-    _widths(body, widths)
-    end = table.add_row()
-    _cell(end.cells[0], "{%tr endfor %}")
+    _loop_table(document, [14, 75, 95, 28, 45],
+                ["№ п/п", "Показатель", "Метод расчета", "Единица измерения", "Источник данных (метод сбора информации)"],
+                ["{{r row.number }}", "{{r row.title }}", "{{ row.method }}", "{{ row.unit }}", "{{ row.source }}"],
+                "row in rows")
     target.parent.mkdir(parents=True, exist_ok=True)
     document.save(target)
     return target
