@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import shutil
 import struct
-import subprocess
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -18,27 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
+from office import SOFFICE, convert
 from test_compute_cli import MINI, ROSTER, fill_template
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 VALUES = {"pupils_5_11": 300, "pupils_5_11_surveyed": 150, "events": 4, "hours": 12.5, "has_plan": "да",
           "plan_details": "Программа «Профи», приказ № 7"}
-
-
-def convert(source: Path, extension: str, out_dir: Path) -> Path:
-    """``source`` saved by LibreOffice as ``extension`` into ``out_dir``, with a profile of its own."""
-    profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", extension,
-                        "--outdir", str(out_dir), str(source)], check=True, capture_output=True, timeout=240)
-    finally:
-        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    converted = out_dir / f"{source.stem}.{extension}"
-    assert converted.is_file(), f"LibreOffice wrote no {converted.name}"
-    return converted
 
 
 def compute(*files: Path, out: Path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import docx
@@ -18,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from examples_kit import NBSP, compute, example
+from office import SOFFICE, convert
 from proforient_cli.cli import main
 from proforient_cli.methodology.load import load_methodology
 from test_history import MINI, year
@@ -26,7 +26,6 @@ EXAMPLE = example("mosalsk-roadmap-2021")
 EPOCH = "1673949600"  # 17.01.2023 10:00
 EXECUTOR = "Иванова Мария Петровна, главный специалист отдела образования, 8 (48452) 2-13-45"
 OWN = "Итоги обсудить на совещании руководителей.\n\n- Провести семинар по «Билету в будущее».\n- Обновить план.\n"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 
 
@@ -136,14 +135,7 @@ def test_no_internal_id_reaches_the_text_but_the_service_line(second_year):
 
 @pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or poppler-utils not installed")
 def test_libreoffice_opens_and_prints_the_report(second_year, tmp_path):
-    profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
-    try:
-        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                        "--outdir", str(tmp_path), str(second_year / "report.docx")],
-                       check=True, capture_output=True, timeout=240)
-    finally:
-        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    pdf = tmp_path / "report.pdf"
+    pdf = convert(second_year / "report.docx", "pdf", tmp_path)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 6 <= pages <= 30

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import uuid
 import zipfile
 from pathlib import Path
 
@@ -17,8 +16,8 @@ import pytest
 from openpyxl import load_workbook
 
 from examples_kit import compute, example
+from office import SOFFICE, convert
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 ROADMAP = example("mosalsk-roadmap-2021")
 
 
@@ -92,13 +91,7 @@ def test_every_sheet_prints_on_a4_with_its_header_row(district):
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_the_example_districts_report_prints_on_at_most_20_pages(district, tmp_path):
-    profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
-    try:
-        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                        "--outdir", str(tmp_path), str(district)], check=True, capture_output=True, timeout=240)
-    finally:
-        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    pdf = (tmp_path / "report.pdf").read_bytes()
+    pdf = convert(district, "pdf", tmp_path).read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 4 <= pages <= 20, pages
 
@@ -128,13 +121,7 @@ def test_a_schools_template_prints_one_page_wide_with_rows_as_tall_as_their_text
             # at most one character per unit of column width on a line, a line of 11 pt text is over 12 pt
             needed = 12 * -(-len(text) // int(width * 1.15))
             assert (sheet.row_dimensions[row].height or 15) >= needed, (row, text)
-    profile = f"file:///tmp/lo_profile_{uuid.uuid4().hex}"
-    try:
-        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                        "--outdir", str(tmp_path), str(template)], check=True, capture_output=True, timeout=240)
-    finally:
-        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"{template.stem}.pdf"), "-"],
+    text = subprocess.run(["pdftotext", "-layout", str(convert(template, "pdf", tmp_path)), "-"],
                           capture_output=True, text=True, check=True).stdout
     pages = [page for page in text.split("\f") if page.strip()]
     data_pages = [page for page in pages if layout.UNIT_HEADER in page]  # the instruction sheet has none
