@@ -240,9 +240,9 @@ def target_cell(line: IndicatorLine) -> str:
 
 
 def coverage(line: IndicatorLine) -> str:
-    """«7 из 8»: the coverage without its preposition, for a narrow column."""
-    return line.coverage.removeprefix("по ").replace(" организаций", "").replace(" организации", "") \
-        .replace(" муниципалитетов", "").replace(" муниципалитета", "")
+    """«7 из 8»: the coverage in numbers, for a narrow column («данные не поступили» as the view says)."""
+    total = line.total
+    return f"{total.covered} из {total.applicable}" if total is not None and total.applicable else line.coverage
 
 
 def organization_facts(facts: OrganizationFacts) -> str:

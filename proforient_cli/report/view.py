@@ -13,7 +13,7 @@ dominate the run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 
 from proforient_cli import __version__
@@ -384,8 +384,6 @@ def _change_text(key: str, total: IndicatorValue, previous: Period, found: Chang
 
 def _with_sentences(section: SectionView, report: Report, previous_words: str, words: Words) -> SectionView:
     """The section with one or two sentences that state its facts in words."""
-    from dataclasses import replace
-
     sentences = []
     judged = [line for line in section.indicators if report.results.targets.get(line.key) is not None
               and not report.results.targets[line.key].per_organization and line.verdict not in ("", formatting.NO_DATA)]
