@@ -144,3 +144,110 @@ def test_describe_says_the_indicator_is_computed_per_category(computed, tmp_path
     text = (tmp_path / "methodology.md").read_text(encoding="utf-8")
     assert "рассчитывается отдельно по каждой категории (дошкольное образование" in text
     assert "(начальное общее образование)" in text  # events[noo] named by its category
+
+
+# A district's levels are not every organization's: a kindergarten has only дошкольное образование,
+# a basic school (ООШ) no 10–11 classes. Each category names the types that have it; an element's
+# total is the sum of the categories the organization has, so a total across levels exists.
+BY_TYPE = """\
+methodology:
+  id: levels-by-type
+  version: "1"
+  title: Охват профориентацией по уровням образования
+  organization_types:
+    ДОО: Дошкольная образовательная организация
+    ОО: Средняя общеобразовательная школа
+    ООШ: Основная общеобразовательная школа
+sections:
+  - {id: cover, title: Охват по уровням образования}
+  - {id: senior, title: Среднее общее образование}
+dimensions:
+  - id: level
+    title: Уровень образования
+    categories:
+      - {id: doo, title: Дошкольное образование, applies_to: [ДОО]}
+      - {id: noo, title: Начальное общее образование, applies_to: [ОО, ООШ]}
+      - {id: soo, title: Среднее общее образование, applies_to: ОО}
+elements:
+  - {id: pupils, label: Количество обучающихся (воспитанников), type: count, unit: чел., section: cover, by: level}
+  - {id: covered, label: Из них охвачены профориентационными мероприятиями, type: count, unit: чел.,
+     section: cover, by: level, part_of: pupils}
+  - {id: portal_pupils, label: Количество обучающихся 10-11 классов — участников проекта «Билет в будущее»,
+     type: count, unit: чел., section: senior, applies_to: [ОО], part_of: "pupils[soo]"}
+indicators:
+  - {id: coverage, title: Доля обучающихся (воспитанников) — всего по уровням образования, section: cover,
+     share: {numerator: covered, denominator: pupils}}
+  - {id: coverage_by_level, title: Доля охваченных профориентационными мероприятиями, section: cover,
+     share: {numerator: covered, denominator: pupils}, by: level}
+  - {id: portal_share, title: Доля обучающихся 10-11 классов — участников проекта «Билет в будущее», section: senior,
+     share: {numerator: portal_pupils, denominator: "pupils[soo]"}}
+"""
+BY_TYPE_ROSTER = "Код;Наименование;Тип\n1;Детский сад «Ромашка»;ДОО\n2;Средняя школа;ОО\n3;Основная школа;ООШ\n" \
+                 "4;Вторая основная школа;ООШ\n"
+BY_TYPE_VALUES = {
+    "1": {"pupils[doo]": 40, "covered[doo]": 30},
+    "2": {"pupils[noo]": 100, "covered[noo]": 60, "pupils[soo]": 50, "covered[soo]": 50, "portal_pupils": 20},
+    "3": {"pupils[noo]": 80, "covered[noo]": 40},
+    "4": {"pupils[noo]": 80, "covered[noo]": 90},  # more covered than pupils of the level
+}
+
+
+@pytest.fixture(scope="module")
+def by_type(tmp_path_factory):
+    base = tmp_path_factory.mktemp("by-type")
+    methodology = base / "indicators.yaml"
+    methodology.write_text(BY_TYPE, encoding="utf-8")
+    roster = base / "roster.csv"
+    roster.write_text(BY_TYPE_ROSTER, encoding="utf-8")
+    invoke("template", "-m", methodology, "--roster", roster, "--out", base / "t")
+    (base / "in").mkdir()
+    for code, values in BY_TYPE_VALUES.items():
+        fill_template(next((base / "t").glob(f"{code}_*.xlsx")), values, base / "in" / f"{code}.xlsx")
+    return base, pf.compute_files([base / "in"], methodology=methodology, roster=roster)
+
+
+def codes_in_template(base: Path, code: str) -> list[str]:
+    sheet = openpyxl.load_workbook(next((base / "t").glob(f"{code}_*.xlsx")))["Данные"]
+    return [row[5].value for row in sheet.iter_rows(max_col=6) if row[5].value and "[" in str(row[5].value)
+            or row[5].value == "portal_pupils"]
+
+
+def test_each_organization_gets_only_the_levels_it_has(by_type):
+    base, _ = by_type
+    assert codes_in_template(base, "1") == ["pupils[doo]", "covered[doo]"]
+    assert codes_in_template(base, "2") == ["pupils[noo]", "pupils[soo]", "covered[noo]", "covered[soo]",
+                                            "portal_pupils"]
+    assert codes_in_template(base, "3") == ["pupils[noo]", "covered[noo]"]
+
+
+def test_the_total_across_levels_covers_every_organization_and_is_the_sum_by_hand(by_type):
+    _, run = by_type
+    totals = run.results[run.results.level == "total"].set_index(["indicator", "category"])
+    # school 4 reported more covered than pupils: left out, the other three counted
+    assert totals.loc[("coverage", ""), "numerator"] == 30 + (60 + 50) + 40
+    assert totals.loc[("coverage", ""), "denominator"] == 40 + (100 + 50) + 80
+    by_level = {c: (totals.loc[("coverage_by_level", c), "numerator"], totals.loc[("coverage_by_level", c), "denominator"])
+                for c in ("doo", "noo", "soo")}
+    assert by_level == {"doo": (30, 40), "noo": (60 + 40, 100 + 80), "soo": (50, 50)}
+    assert totals.loc[("portal_share", ""), "value"] == pytest.approx(20 / 50 * 100)
+
+
+def test_a_level_an_organization_does_not_have_is_not_asked_for(by_type):
+    _, run = by_type
+    problems = run.problems
+    assert list(problems.file) == ["4.xlsx"]  # the kindergarten is not told its 1–4 classes are missing
+    message = problems.message.iloc[0]
+    assert "«Из них охвачены профориентационными мероприятиями (начальное общее образование)» = 90" in message
+    assert "«Количество обучающихся (воспитанников), начальное общее образование» = 80" in message
+
+
+def test_check_names_an_unknown_type_of_a_category_and_an_unknown_category_of_a_whole(tmp_path):
+    text = BY_TYPE.replace("applies_to: ОО}", "applies_to: СОШ}").replace('part_of: "pupils[soo]"', 'part_of: "pupils[ooo]"')
+    path = tmp_path / "indicators.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "E122" in result.output and "у категории «soo» разбивки «level» неизвестный тип организации «СОШ»" in result.output
+    assert "E127" in result.output and "«pupils[ooo]»: у разбивки «level» элемента «pupils» нет категории «ooo»" in result.output
+    lines = [line for line in result.output.splitlines() if "E122" in line or "E127" in line]
+    assert all(line.startswith(f"{path}:") for line in lines)  # each with line:column

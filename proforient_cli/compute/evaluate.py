@@ -92,13 +92,12 @@ def _wide(counted: list[Checked], numeric: list[str]) -> np.ndarray:
 
 def _applies(methodology: Methodology, organizations: tuple[Organization, ...], numeric: list[str]) -> np.ndarray:
     """Organizations × numeric elements: whether the organization's type reports the element."""
-    elements = [methodology.element(id) for id in numeric]
     by_type: dict[str, list[bool]] = {}
     rows = []
     for organization in organizations:
         row = by_type.get(organization.type)
         if row is None:
-            row = by_type[organization.type] = [e.applies(organization.type) for e in elements]
+            row = by_type[organization.type] = [methodology.applies(key, organization.type) for key in numeric]
         rows.append(row)
     return np.array(rows, dtype=bool).reshape(len(organizations), len(numeric))
 

@@ -138,7 +138,7 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
                                      f"ячейка {cells[key].cell}"))
             continue
         cells[key] = cell
-        if not element.applies(org_type):
+        if not (element.applies(org_type) if key == element.id else methodology.applies(key, org_type)):
             continue  # a row of another organization type: not this organization's to report
         parsed = parse_value(cell.value, element.type, element.unit)
         values[key] = parsed.value
@@ -163,7 +163,7 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
                 values[element.id] = None
                 problems.append(_problem(submission, "missing-row", element=element.id))
             continue
-        inputs = methodology.keys(element)[:-1]
+        inputs = [f"{element.id}[{c.id}]" for c in methodology.categories_for(element, org_type)]
         for key in inputs:
             if key not in cells:
                 values[key] = None
@@ -214,20 +214,29 @@ def _number(values: dict[str, float | str | None], id: str) -> float | None:
 
 def _check_parts(submission: Submission, methodology: Methodology, values: dict, cells: dict[str, CellValue],
                  problems: list[Problem]) -> None:
-    """A part («из них …») above its whole: both become «нет данных»."""
+    """A part («из них …») above its whole: both become «нет данных». A part with the breakdown of
+    its whole is compared category by category («охвачено» in 8–9 classes against the 8–9 classes)."""
     for part in methodology.elements:
-        if not part.part_of or part.id not in values or part.part_of not in values:
+        if not part.part_of:
             continue
         whole = methodology.element(part.part_of)
-        part_value, whole_value = _number(values, part.id), _number(values, part.part_of)
-        if whole is None or part_value is None or whole_value is None or part_value <= whole_value:
+        if whole is None:
             continue
-        problems.append(_problem(
-            submission, "part-exceeds-whole", cells.get(part.id), part.id,
-            f"«{part.label}» = {formatting.number(part_value)}",
-            f"не больше, чем «{whole.label}» = {formatting.number(whole_value)}",
-        ))
-        values[part.id] = values[whole.id] = None
+        pairs = [(part.id, part.part_of)]
+        if part.by and part.by == whole.by and part.part_of == whole.id:
+            pairs = [(f"{part.id}[{c.id}]", f"{whole.id}[{c.id}]") for c in methodology.categories(part)] + pairs
+        for part_key, whole_key in pairs:
+            part_value, whole_value = _number(values, part_key), _number(values, whole_key)
+            if part_value is None or whole_value is None or part_value <= whole_value:
+                continue
+            problems.append(_problem(
+                submission, "part-exceeds-whole", cells.get(part_key), part_key,
+                f"«{methodology.label(part_key)}» = {formatting.number(part_value)}",
+                f"не больше, чем «{methodology.label(whole_key)}» = {formatting.number(whole_value)}",
+            ))
+            values[part_key] = values[whole_key] = None
+            if part_key != part.id:  # the totals of a category left out are «нет данных» too
+                values[part.id] = values[whole.id] = None
 
 
 def _lookup(values: dict):

@@ -38,7 +38,7 @@ WAYS = ("share", "sum", "count", "formula")
 INDICATOR_KEYS = ("id", "title", "section", "unit", *WAYS, "target", "cumulative", "source", "method", "by",
                   "better", "number", "note")
 DIMENSION_KEYS = ("id", "title", "categories")
-CATEGORY_KEYS = ("id", "title")
+CATEGORY_KEYS = ("id", "title", "applies_to")
 BETTER_VALUES = ("higher", "lower")
 RULE_KEYS = ("check", "message")
 TARGET_KEYS = ("at_least", "at_most")
@@ -279,8 +279,9 @@ class Builder:
                 if item is None:
                     continue
                 self.unknown_keys(item, CATEGORY_KEYS, f"категории {what}")
-                category = Category(self.identifier(item, f"категории {what}"),
-                                    self.text(item, "title", f"категории {what}"), pos=item.pos)
+                category_id = self.identifier(item, f"категории {what}")
+                category = Category(category_id, self.text(item, "title", f"категории {what}"),
+                                    self.org_types(item, f"категории «{category_id}» {what}"), pos=item.pos)
                 categories.append(self.places.remember(category, item))
             if not values:
                 self.report("E102", node.value_pos["categories"], f"список категорий {what} пуст")
@@ -298,15 +299,6 @@ class Builder:
                 f"неизвестный вид «{type}» {what}{suggestion(type, ELEMENT_TYPES)}; допустимы: "
                 f"{', '.join(ELEMENT_TYPES)}",
             )
-        applies = node.get("applies_to")
-        if isinstance(applies, (YamlMap, YamlList)) or applies is None:
-            applies = self.sequence(applies, node.value_pos.get("applies_to", node.pos), f"«applies_to» {what}")
-        else:
-            applies = [applies]  # a single type written without brackets
-        for index, org_type in enumerate(applies):
-            if isinstance(org_type, (YamlMap, YamlList)) or org_type is None:
-                self.report("E103", self.list_item_pos(node, "applies_to", index),
-                            f"«applies_to» {what}: ожидался тип организации (например, ОО), получено {_kind(org_type)}")
         part_of = self.text(node, "part_of", what, required=False) or None
         plausible = self.plausible(node, what, type) if "max" in node else None
         return Element(
@@ -316,13 +308,26 @@ class Builder:
             section=self.text(node, "section", what),
             unit=self.text(node, "unit", what, required=False),
             source=self.text(node, "source", what, required=False),
-            applies_to=tuple(str(a) for a in applies if not isinstance(a, (YamlMap, YamlList)) and a is not None),
+            applies_to=self.org_types(node, what),
             part_of=part_of,
             hint=self.text(node, "hint", what, required=False),
             max=plausible,
             by=self.text(node, "by", what, required=False),
             pos=node.pos,
         )
+
+    def org_types(self, node: YamlMap, what: str) -> tuple[str, ...]:
+        """``applies_to``: the organization types, as a list or one type without brackets."""
+        applies = node.get("applies_to")
+        if isinstance(applies, (YamlMap, YamlList)) or applies is None:
+            applies = self.sequence(applies, node.value_pos.get("applies_to", node.pos), f"«applies_to» {what}")
+        else:
+            applies = [applies]  # a single type written without brackets
+        for index, org_type in enumerate(applies):
+            if isinstance(org_type, (YamlMap, YamlList)) or org_type is None:
+                self.report("E103", self.list_item_pos(node, "applies_to", index),
+                            f"«applies_to» {what}: ожидался тип организации (например, ОО), получено {_kind(org_type)}")
+        return tuple(str(a) for a in applies if not isinstance(a, (YamlMap, YamlList)) and a is not None)
 
     def plausible(self, node: YamlMap, what: str, type: str) -> float | None:
         """``max``: the largest value that is still plausible; a larger one is a typing mistake."""

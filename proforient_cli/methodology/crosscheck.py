@@ -45,10 +45,19 @@ def check_semantics(methodology: Methodology, file: str, places: Places | None =
             if whole is None:
                 report("E107", where, f"элемент «{element.id}» указан как часть неизвестного элемента "
                                       f"«{element.part_of}»{suggestion(element.part_of, element_ids)}")
+            elif _category_problem(methodology, element.part_of):
+                report("E127", where, _category_problem(methodology, element.part_of))
             elif whole.type != element.type:
                 report("E112", where, f"элемент «{element.id}» ({TYPE_NAMES.get(element.type, element.type)}) "
                                       f"указан как часть элемента «{whole.id}» другого вида "
                                       f"({TYPE_NAMES.get(whole.type, whole.type)})")
+    for dimension in methodology.dimensions:
+        for category in dimension.categories:
+            for index, org_type in enumerate(category.applies_to):
+                if org_type not in types:
+                    report("E122", places.list_item(category, "applies_to", index),
+                           f"у категории «{category.id}» разбивки «{dimension.id}» неизвестный тип организации "
+                           f"«{org_type}»{suggestion(org_type, types)}; допустимы: {', '.join(types)}")
     _check_breakdowns(methodology, report, places)
     for element in _part_of_cycles(methodology):
         report("E113", places.value(element, "part_of"),
@@ -170,22 +179,29 @@ def _check_breakdowns(methodology: Methodology, report, places: Places) -> None:
 def _check_categories(methodology: Methodology, expression: Expression, report) -> None:
     """``element[category]``: the element has a breakdown, and the category is one of it."""
     for name in name_nodes(expression.node):
-        base, category = split_name(name.id)
-        if not category:
-            continue
-        pos = expression.pos_of(name.column + len(base) + 1)
-        element = methodology.element(base)
-        if element is None:
-            continue  # an unknown code: said where the code itself is checked
-        dimension = methodology.dimension(element.by) if element.by else None
-        if dimension is None:
-            report("E127", pos, f"«{name.id}»: у элемента «{base}» нет разбивки (by), категорию указать нельзя")
-        elif dimension.category(category) is None:
-            other = next((d for d in methodology.dimensions if d.category(category)), None)
-            hint = (f" — это категория разбивки «{other.id}»" if other
-                    else suggestion(category, [c.id for c in dimension.categories]))
-            report("E127", pos, f"«{name.id}»: у разбивки «{dimension.id}» элемента «{base}» нет категории "
-                                f"«{category}»{hint}; допустимы: {', '.join(c.id for c in dimension.categories)}")
+        base = split_name(name.id)[0]
+        problem = _category_problem(methodology, name.id)
+        if problem:
+            report("E127", expression.pos_of(name.column + len(base) + 1), problem)
+
+
+def _category_problem(methodology: Methodology, key: str) -> str:
+    """What is wrong with the category of «element[category]»; "" when nothing is, or when the key
+    names no category or no known element (an unknown code is said where the code is checked)."""
+    base, category = split_name(key)
+    element = methodology.element(base) if category else None
+    if element is None:
+        return ""
+    dimension = methodology.dimension(element.by) if element.by else None
+    if dimension is None:
+        return f"«{key}»: у элемента «{base}» нет разбивки (by), категорию указать нельзя"
+    if dimension.category(category) is None:
+        other = next((d for d in methodology.dimensions if d.category(category)), None)
+        hint = (f" — это категория разбивки «{other.id}»" if other
+                else suggestion(category, [c.id for c in dimension.categories]))
+        return (f"«{key}»: у разбивки «{dimension.id}» элемента «{base}» нет категории "
+                f"«{category}»{hint}; допустимы: {', '.join(c.id for c in dimension.categories)}")
+    return ""
 
 
 def _check_count(methodology: Methodology, expression: Expression, what: str, report) -> None:

@@ -55,14 +55,7 @@ class _Describer:
         self.methodology = methodology
 
     def label(self, id: str) -> str:
-        element = self.methodology.element(id)
-        if element is not None:
-            category = split_name(id)[1]
-            dimension = self.methodology.dimension(element.by) if category and element.by else None
-            found = dimension.category(category) if dimension else None
-            return f"{element.label} ({found.title.lower()})" if found else element.label
-        indicator = self.methodology.indicator(id)
-        return indicator.title if indicator is not None else id
+        return self.methodology.label(id)
 
     def phrase(self, node: Node, case: int) -> str:
         """An expression in words: a lone element by its label, anything else spelled out."""

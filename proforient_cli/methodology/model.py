@@ -47,7 +47,13 @@ class Expression:
 class Category:
     id: str
     title: str
+    applies_to: tuple[str, ...] = ()  # organization types that have this category; empty: every one
     pos: Pos = NOWHERE
+
+    def applies(self, org_type: str | None) -> bool:
+        """Whether an organization of this type reports the category (a kindergarten has no
+        10–11 classes); an unknown type reports all."""
+        return not self.applies_to or not org_type or org_type in self.applies_to
 
 
 @dataclass(frozen=True)
@@ -237,6 +243,39 @@ class Methodology:
         dimension = self.dimension(element.by) if element.by else None
         return dimension.categories if dimension else ()
 
+    def categories_for(self, element: Element, org_type: str | None) -> tuple[Category, ...]:
+        """The categories of an element an organization of this type reports."""
+        return tuple(c for c in self.categories(element) if c.applies(org_type))
+
+    def applies(self, key: str, org_type: str | None) -> bool:
+        """Whether an organization of this type reports a value: an element («events»), or one
+        category of it («events[noo]»). An element's total covers the categories the type has."""
+        element = self.element(key)
+        if element is None or not element.applies(org_type):
+            return False
+        category = split_name(key)[1]
+        if not category:
+            return not element.by or bool(self.categories_for(element, org_type))
+        dimension = self.dimension(element.by)
+        found = dimension.category(category) if dimension else None
+        return found is not None and found.applies(org_type)
+
+    def label(self, key: str) -> str:
+        """What a person reads for a value: the element's label, with the category for one of a
+        breakdown («Количество обучающихся (основное общее образование)»), or an indicator's title."""
+        element = self.element(key)
+        if element is None:
+            indicator = self.indicator(key)
+            return indicator.title if indicator is not None else key
+        category = split_name(key)[1]
+        dimension = self.dimension(element.by) if category and element.by else None
+        found = dimension.category(category) if dimension else None
+        if found is None:
+            return element.label
+        title = found.title[:1].lower() + found.title[1:]
+        # «Количество обучающихся (воспитанников), основное общее образование»: no doubled parentheses
+        return f"{element.label}, {title}" if element.label.endswith(")") else f"{element.label} ({title})"
+
     def keys(self, element: Element) -> list[str]:
         """The values an element gives: one per category («events[noo]», …), then the element's own
         (their sum, for an element with ``by``)."""
@@ -302,7 +341,7 @@ class Methodology:
 
     def elements_for(self, org_type: str | None) -> list[Element]:
         """The elements an organization of this type reports, in the file's order."""
-        return [e for e in self.elements if e.applies(org_type)]
+        return [e for e in self.elements if self.applies(e.id, org_type)]
 
     def parts_of(self, whole: str) -> list[Element]:
         return [e for e in self.elements if e.part_of == whole]
@@ -312,6 +351,7 @@ class Methodology:
         """A short hash of what a template's rows mean; a template of other definitions differs."""
         definition = [self.id, self.version] + [
             [e.id, e.type, e.part_of or "", sorted(e.applies_to)] + ([self.keys(e)] if e.by else [])
+            + ([[c.id, sorted(c.applies_to)] for c in self.categories(e) if c.applies_to] if e.by else [])
             for e in self.elements
         ]
         digest = hashlib.sha256(json.dumps(definition, ensure_ascii=False).encode("utf-8"))

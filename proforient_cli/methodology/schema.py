@@ -60,7 +60,9 @@ def methodology_schema() -> dict:
     }, ["id", "version", "title"], META_KEYS)
     number = {"type": "string", "pattern": r"^\d+(\.\d+)*$", "description": "Номер в документе, например \"10.6\""}
     section = _object({"id": ID, "title": TEXT, "number": number}, ["id", "title"], SECTION_KEYS)
-    category = _object({"id": ID, "title": TEXT}, ["id", "title"], CATEGORY_KEYS)
+    applies_to = {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
+                  "description": "Типы организаций, которые заполняют строку; без ключа — все"}
+    category = _object({"id": ID, "title": TEXT, "applies_to": applies_to}, ["id", "title"], CATEGORY_KEYS)
     dimension = _object({"id": ID, "title": TEXT, "categories": {"type": "array", "items": category, "minItems": 1}},
                         ["id", "title", "categories"], DIMENSION_KEYS,
                         "Разбивка: например, уровень образования с категориями doo, noo, ooo")
@@ -70,9 +72,9 @@ def methodology_schema() -> dict:
                  "description": "count — целое ≥ 0; number — число; flag — да/нет; text — текст"},
         "unit": TEXT, "section": TEXT,
         "source": {"type": "string", "description": "Данные ОО, ОО-1, РИС ГИА"},
-        "applies_to": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
-                       "description": "Типы организаций, которые заполняют строку; без ключа — все"},
-        "part_of": {"type": "string", "description": "Целое, частью которого («из них») является элемент"},
+        "applies_to": applies_to,
+        "part_of": {"type": "string", "description": "Целое, частью которого («из них») является элемент; "
+                                                     "для разбитого элемента — и одна его категория, «pupils[ooo]»"},
         "hint": TEXT, "note": TEXT,
         "max": {"type": "number", "exclusiveMinimum": 0,
                 "description": "Наибольшее правдоподобное значение; большее считается ошибкой ввода"},

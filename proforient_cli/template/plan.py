@@ -51,7 +51,7 @@ def arrange(methodology: Methodology, org_type: str | None) -> list[SectionBlock
             parts.setdefault(element.part_of, []).append(element)
 
     def with_parts(element: Element, depth: int) -> list[ElementRow]:
-        categories = methodology.categories(element)
+        categories = methodology.categories_for(element, org_type)
         if categories:  # the label, then one input per category; the total is never typed
             rows = [ElementRow(element, depth, heading=True)]
             rows.extend(ElementRow(element, depth + 1, category) for category in categories)
