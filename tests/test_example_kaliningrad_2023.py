@@ -31,6 +31,18 @@ def test_the_methodology_encodes_the_documents_table():
     assert methodology.element("dop_enrolled").applies_to == ("МОУО",)
 
 
+def test_the_period_is_the_documents_october_to_december(report):
+    # plan item 12.1: «Проведение сбора информации и мониторинга муниципальных показателей
+    # системы профориентации | … | Октябрь – декабрь 2023 года, далее – ежегодно»; the document
+    # never speaks of a calendar year
+    assert load_methodology(EXAMPLE.methodology).period == "за октябрь – декабрь"
+    assert report.startswith("# Аналитическая справка по результатам мониторинга муниципальных показателей "
+                             "развития системы профессиональной ориентации обучающихся в ГО «Город Калининград» "
+                             "за октябрь – декабрь (2023)\n")
+    assert "Отчётный период: за октябрь – декабрь (2023). Справка сформирована 22.12.2023." in report
+    assert "календарного года" not in report
+
+
 def test_describe_renders_the_order_table(tmp_path):
     text = describe(EXAMPLE, tmp_path)
     assert "| **Проведение ранней профориентации обучающихся** |" in text
@@ -57,6 +69,21 @@ def test_the_schools_with_a_roadmap_are_counted(report, results):
     assert value(results, "3902", "schools_with_roadmap") == 0.0
     assert value(results, "3904", "schools_with_roadmap") is None
     assert "| МАОУ «Средняя общеобразовательная школа «Парус» | нет данных |" in report
+
+
+def test_the_sub_items_of_early_career_guidance_read_as_parts_not_as_the_whole(report):
+    # «Количество обучающихся …, охваченных мероприятиями, направленными на раннюю профессиональную
+    # ориентацию, в том числе: - в рамках проекта «Билет в будущее»; - в рамках открытых онлайн-уроков
+    # «ПроеКТОриЯ»»: each sub-item says what it counts and stands under its whole
+    whole = ("| 3.1 | Количество обучающихся по образовательным программам основного и среднего общего "
+             "образования, охваченных мероприятиями, направленными на раннюю профессиональную ориентацию | ")
+    bilet = ("| 3.2 | в том числе: количество обучающихся, охваченных мероприятиями, направленными на раннюю "
+             "профессиональную ориентацию, в рамках проекта «Билет в будущее» | ")
+    proektoria = ("| 3.3 | в том числе: количество обучающихся, охваченных мероприятиями, направленными на раннюю "
+                  "профессиональную ориентацию, в рамках открытых онлайн-уроков «ПроеКТОриЯ» | ")
+    assert report.index(whole) < report.index(bilet) < report.index(proektoria)
+    # a title that itself said «…, в том числе в рамках проекта …» read as the whole count
+    assert "ориентацию, в том числе в рамках" not in report
 
 
 def test_the_sub_items_of_early_career_guidance(results):
