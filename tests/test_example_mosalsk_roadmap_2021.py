@@ -11,6 +11,8 @@ golden files and review the diff:
 
 from __future__ import annotations
 
+import pytest
+
 from proforient_cli.methodology.load import load_methodology
 from examples_kit import NBSP, assert_make_data_writes_the_committed_data, describe, example, example_fixtures, value
 
@@ -25,7 +27,9 @@ def test_the_methodology_encodes_the_roadmaps_targets():
     proektoria = methodology.indicator("proektoria_pupils_total").target
     assert (proektoria.at_least, proektoria.per_organization) == (200, False)  # «с охватом не менее 200 чел.»
     bilet = methodology.indicator("bilet_recommendations_total")
-    assert bilet.cumulative and bilet.target.at_least == 50  # «нарастающим итогом, не менее 50 человек»
+    # «нарастающим итогом, не менее 50 человек» over the roadmap «на 2021-2023 годы»: the last year's target
+    assert bilet.cumulative and bilet.target.for_period("2023").at_least == 50
+    assert bilet.target.for_period("2021") is None and bilet.target.for_period("2022") is None
     assert methodology.indicator("internship_sites").target.at_least == 1  # «не менее 1 стажерской площадки»
     assert methodology.indicator("schools_with_labour_regulations").target.per_organization
     assert methodology.element("bilet_recommendations").part_of == "bilet_participants"
@@ -35,6 +39,7 @@ def test_describe_renders_the_order_table_with_the_targets(tmp_path):
     text = describe(EXAMPLE, tmp_path)
     assert "| **Сопровождение профессионального самоопределения обучающихся** |" in text
     assert "(сумма по всем организациям). Целевое значение: не менее 200 чел. | Человек | Данные ОО |" in text
+    assert "нарастающим итогом за отчётные периоды. Целевое значение: на 2023 г. — не менее 50 чел. |" in text
     assert "Количество ОО, в которых имеются и нормативное обеспечение" in text  # the file's own method
     assert "«Организация является стажерской площадкой по вопросам организации работы по самоопределению " \
            "и профессиональной ориентации обучающихся». Целевое значение: не менее чем в 1 организации" in text
@@ -57,16 +62,37 @@ def test_the_proektoria_coverage_target_of_200_is_met(report, results):
     assert value(results, "2104", "proektoria_pupils_total") is None  # «около 80» is no number
 
 
-def test_the_cumulative_bilet_target_of_50_is_not_met_in_the_first_year(report, results):
-    # 2021 is the roadmap's first year: its own value is the cumulative value
-    assert f"| 34{NBSP}чел. | не менее 50{NBSP}чел. | не достигнуто: 34 из 50{NBSP}чел. | по 4 из 5 организаций |" \
-        in report
+def test_the_cumulative_bilet_target_of_50_is_judged_in_the_last_roadmap_year_only(report, results):
+    # 2021 is the roadmap's first year: its own value is the cumulative value, on its way to the 50
+    # the roadmap wants by 2023 — not «не достигнуто: 34 из 50 чел.», as when 50 was every year's target
+    assert (f"с учетом реализации проекта «Билет в будущее», нарастающим итогом | 34{NBSP}чел. | — | — "
+            f"| по 4 из 5 организаций |") in report
+    assert "34 из 50" not in report
     row = results[("total", "bilet_recommendations_total")]
     assert (value(results, "total", "bilet_recommendations_total"), row["target"], row["target_met"]) == \
-        (34, ">=50", "false")
+        (34, "", "")
     # 2105 reported more recommendations than participants: both left out
     assert value(results, "2105", "bilet_recommendations_total") is None
     assert value(results, "2105", "bilet_participants_total") is None
+
+
+def test_the_titles_are_the_documents_own_lines(report):
+    # row 2 «Показатели для оценки …», without words of the tool's added to them
+    assert "(количество ОО)" not in report and "(количество организаций)" not in report
+    assert "(охват обучающихся)" not in report
+    assert ("| 4.1 | Участие в реализации профессиональных программ повышения квалификации, на основе анализа "
+            "результатов мониторинга | 5 из 6 организаций |") in report
+    assert ("направленных на раннюю профориентацию с охватом не менее 200 чел. "
+            f"| 353{NBSP}чел. | не менее 200{NBSP}чел. | достигнуто |") in report
+
+
+def test_the_rooms_at_tochka_rosta_read_as_a_part_of_all_rooms(report):
+    # «наличие кабинетов – … – кабинетов профориентации, в том числе на площадках «Точка роста»»
+    whole = ("| 3.2 | Количество кабинетов – творческих лабораторий – кабинетов проектной деятельности – "
+             "кабинетов профориентации | ")
+    part = ("| 3.3 | в том числе: количество кабинетов – творческих лабораторий – кабинетов проектной "
+            "деятельности – кабинетов профориентации на площадках «Точка роста» | ")
+    assert report.index(whole) < report.index(part)
 
 
 def test_presence_items_of_the_district(report, results):
@@ -87,6 +113,14 @@ def test_presence_required_in_every_school_is_judged_school_by_school(report, re
     assert results[("2103", "schools_with_labour_regulations")]["target_met"] == "false"
     assert results[("2101", "schools_with_labour_regulations")]["target_met"] == "true"
     assert results[("total", "schools_with_labour_regulations")]["target_met"] == ""
+
+
+@pytest.mark.xfail(strict=True, reason="proforient_cli/report/analysis.py (organization_facts) words a missed "
+                   "target of a count of organizations as a quantity: «1.1 (0 ед. при цели не менее 1 ед.)»")
+def test_a_school_without_the_presence_required_of_it_reads_as_no_not_as_zero_units(report):
+    facts = report[report.index("### Результаты организаций"):report.index("## 4. Выводы и рекомендации")]
+    line = next(line for line in facts.splitlines() if "Ключёвская" in line)
+    assert "1.1 (" in line and f"0{NBSP}ед." not in line and f"не менее 1{NBSP}ед." not in line
 
 
 def test_organizations_taking_part_in_training_are_counted(results):
