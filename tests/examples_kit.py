@@ -105,9 +105,11 @@ def compute(example: Example, out: Path, *options: str, data: Path | None = None
 
 
 def read_results(out: Path) -> dict[tuple[str, str], dict]:
-    """results.csv by (organization code, indicator); the municipality's rows are under «total»."""
+    """results.csv by (organization code, indicator); the municipality's rows are under «total»,
+    a category's row under «id[category]» («coverage_by_level[noo]»)."""
     with open(out / "results.csv", encoding="utf-8", newline="") as file:
-        return {(row["org_code"] or "total", row["indicator"]): row for row in csv.DictReader(file)}
+        return {(row["org_code"] or "total", row["indicator"] + (f"[{row['category']}]" if row.get("category") else "")):
+                row for row in csv.DictReader(file)}
 
 
 def value(results: dict, code: str, indicator: str) -> float | None:

@@ -238,7 +238,7 @@ def test_a_level_an_organization_does_not_have_is_not_asked_for(by_type):
     assert list(problems.file) == ["4.xlsx"]  # the kindergarten is not told its 1–4 classes are missing
     message = problems.message.iloc[0]
     assert "«Из них охвачены профориентационными мероприятиями (начальное общее образование)» = 90" in message
-    assert "«Количество обучающихся (воспитанников), начальное общее образование» = 80" in message
+    assert "«Количество обучающихся (воспитанников)\u00a0— начальное общее образование» = 80" in message
 
 
 def test_check_names_an_unknown_type_of_a_category_and_an_unknown_category_of_a_whole(tmp_path):

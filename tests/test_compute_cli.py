@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
+from examples_kit import read_results  # noqa: F401 (other tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -45,11 +46,6 @@ def district(tmp_path):
     inbox = tmp_path / "входящие"
     inbox.mkdir()
     return inbox, roster, by_code
-
-
-def read_results(out: Path) -> dict[tuple[str, str], dict]:
-    with open(out / "results.csv", encoding="utf-8", newline="") as stream:
-        return {(row["org_code"] or "total", row["indicator"]): row for row in csv.DictReader(stream)}
 
 
 def test_from_templates_to_the_report_the_numbers_are_the_sums_of_what_schools_typed(district, tmp_path):

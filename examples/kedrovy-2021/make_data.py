@@ -24,14 +24,15 @@ PERIOD = "2024"
 NOT_SENT = ("7005",)  # the village kindergarten sent nothing: the report names it
 MISTAKES = {
     "7002": {"basic_excursions": "3 раза"},  # words instead of a number
-    "7003": {"basic_covered": 40},  # more pupils reached than the school has in grades 8–9
+    "7003": {"covered[ooo]": 40},  # more pupils reached than the school has in grades 8–9
 }
-# Pupils by level and specialists, as in a town of this size.
+# Pupils by level (the breakdown «level»: one row per level the organization has) and specialists,
+# as in a town of this size.
 CONTINGENT = {
-    "7001": {"pupils_total": 262, "primary_pupils": 96, "basic_pupils": 52, "secondary_pupils": 38, "specialists": 24},
-    "7002": {"pupils_total": 74, "primary_pupils": 28, "basic_pupils": 15, "secondary_pupils": 9, "specialists": 9},
-    "7003": {"pupils_total": 33, "primary_pupils": 12, "basic_pupils": 7, "specialists": 6},
-    "7004": {"preschool_children": 118, "specialists": 12},
+    "7001": {"pupils_total": 262, "pupils[noo]": 96, "pupils[ooo]": 52, "pupils[soo]": 38, "specialists": 24},
+    "7002": {"pupils_total": 74, "pupils[noo]": 28, "pupils[ooo]": 15, "pupils[soo]": 9, "specialists": 9},
+    "7003": {"pupils_total": 33, "pupils[noo]": 12, "pupils[ooo]": 7, "specialists": 6},
+    "7004": {"pupils[doo]": 118, "specialists": 12},
     "7006": {"pupils_total": 240, "extra_pupils": 240, "specialists": 14},
 }
 # Frequencies the golden test names: the secondary school meets «3 раза в год», the basic one not.
@@ -52,6 +53,10 @@ def values_for_town(methodology):
     def values_for(organization, values):
         rng = random.Random(int(organization.code))
         adjusted = dict(values)
+        for key, pupils in CONTINGENT.get(organization.code, {}).items():
+            if key.startswith("pupils["):  # the level's pupils, and those its forms reached
+                adjusted[key] = pupils
+                adjusted["covered" + key[len("pupils"):]] = int(pupils * rng.uniform(0.5, 1))
         for element_id in values:  # in the methodology's order: a whole comes before its parts
             wholes = [b.id for b in bounds.get(element_id, []) if isinstance(b, make_examples.Name)]
             if element_id in CONTINGENT.get(organization.code, {}):

@@ -163,7 +163,7 @@ def _values(submission: Submission, methodology: Methodology, org_type: str,
                 values[element.id] = None
                 problems.append(_problem(submission, "missing-row", element=element.id))
             continue
-        inputs = [f"{element.id}[{c.id}]" for c in methodology.categories_for(element, org_type)]
+        inputs = methodology.inputs(element, org_type)
         for key in inputs:
             if key not in cells:
                 values[key] = None

@@ -55,7 +55,13 @@ class _Describer:
         self.methodology = methodology
 
     def label(self, id: str) -> str:
-        return self.methodology.label(id)
+        """A value's label by its full meaning: a part worded «Из них …» under its whole is named
+        with the whole («Количество педагогов, из них обучены …»), not by the fragment."""
+        label = self.methodology.label(id)
+        element = self.methodology.element(id)
+        if element is not None and element.part_of and label.casefold().startswith("из них"):
+            label = f"{self.methodology.label(element.part_of)}, {label[:1].lower()}{label[1:]}"
+        return label
 
     def phrase(self, node: Node, case: int) -> str:
         """An expression in words: a lone element by its label, anything else spelled out."""

@@ -247,6 +247,13 @@ class Methodology:
         """The categories of an element an organization of this type reports."""
         return tuple(c for c in self.categories(element) if c.applies(org_type))
 
+    def inputs(self, element: Element, org_type: str | None) -> list[str]:
+        """The «Код» cells an organization of this type fills for an element: one per category it
+        has («pupils[noo]», «pupils[ooo]»), or the element's own."""
+        if not element.by:
+            return [element.id]
+        return [f"{element.id}[{c.id}]" for c in self.categories_for(element, org_type)]
+
     def applies(self, key: str, org_type: str | None) -> bool:
         """Whether an organization of this type reports a value: an element («events»), or one
         category of it («events[noo]»). An element's total covers the categories the type has."""
@@ -273,8 +280,9 @@ class Methodology:
         if found is None:
             return element.label
         title = found.title[:1].lower() + found.title[1:]
-        # «Количество обучающихся (воспитанников), основное общее образование»: no doubled parentheses
-        return f"{element.label}, {title}" if element.label.endswith(")") else f"{element.label} ({title})"
+        if "(" in element.label or "(" in title:  # no parentheses within parentheses
+            return f"{element.label}\u00a0— {title}"
+        return f"{element.label} ({title})"
 
     def keys(self, element: Element) -> list[str]:
         """The values an element gives: one per category («events[noo]», …), then the element's own
