@@ -56,7 +56,8 @@ def test_items_with_a_term_have_targets(results, report):
     assert results[("total", "site_section")]["target_met"] == "true"
     # The base of mentors is due every August: this year it was not updated.
     assert results[("total", "mentors_base")]["target_met"] == "false"
-    assert "| База наставников обновлена (август текущего года) | нет | обязательно | не выполнено" in report
+    assert ("| 1.2 | Информация о наставниках за реализацию профессионального самоопределения обучающихся лицея "
+            "| нет | обязательно | не выполнено |") in report
     # One-time actions of 2021 are reported, not judged, in 2023/2024.
     assert (results[("total", "plan_changed")]["target"], results[("total", "plan_changed")]["target_met"]) == ("", "")
 
@@ -66,6 +67,46 @@ def test_a_one_time_action_of_2021_is_judged_in_its_own_year(tmp_path):
     results = read_results(tmp_path)
     assert results[("total", "plan_changed")]["target"] == ">=1"
     assert results[("total", "needs_survey_taken")]["target"] == ">=1"
+
+
+def test_item_6_1_is_taking_part_in_a_monitoring_not_a_share_of_teachers(report, results):
+    # 6.1 «Участие в мониторинге использования педагогами нормативных, информационных, методических
+    # и дидактических материалов интерактивного цифрового образовательного ресурса «Я в мире профессий»»
+    assert ("| 6.1 | Участие в мониторинге использования педагогами нормативных, информационных, методических "
+            "и дидактических материалов интерактивного цифрового образовательного ресурса «Я в мире профессий» "
+            "| да | — | — | по 1 из 1 организации |") in report
+    assert "Доля педагогов, использующих материалы" not in report
+    methodology = load_methodology(EXAMPLE.methodology)
+    assert methodology.indicator("resource_monitoring_taken").kind == "count"
+    assert methodology.element("resource_monitoring").type == "flag"
+    assert results[("total", "resource_monitoring_taken")]["value"] == "1"
+
+
+def test_item_3_1_and_its_a_and_b_are_rows_of_their_own(report):
+    # 3.1 «Уточнение основных образовательных программам общего образования … в том числе
+    # учитывающих специфику взаимодействия с: а) одаренными и талантливыми детьми;
+    # б) низкомотивированными и слабоуспевающими школьниками»: the item, а) and б), not one answer
+    rows = [line.split(" | ")[:2] for line in report.splitlines() if line.startswith("| 3.1")]
+    assert rows == [
+        ["| 3.1", "Уточнение основных образовательных программ общего образования с точки зрения отражения "
+                  "в них стратегии отбора содержательных и организационно-педагогических средств осуществления "
+                  "профориентационной деятельности"],
+        ["| 3.1.1", "Уточнение основных образовательных программ общего образования, учитывающих специфику "
+                    "взаимодействия с одаренными и талантливыми детьми"],
+        ["| 3.1.2", "Уточнение основных образовательных программ общего образования, учитывающих специфику "
+                    "взаимодействия с низкомотивированными и слабоуспевающими школьниками"],
+    ]
+
+
+def test_the_report_numbers_the_items_as_the_roadmap_does(report):
+    # 2.6 and 2.8 are the same item in the roadmap: 2.8 is not repeated; 2.9 keeps its number
+    assert "| 2.7 | Участие в городских семинарах и совещаниях" in report and "| 2.8 |" not in report
+    assert "| 2.9 | Формирование базы лучших практик: внедрения и реализации Концепции в муниципалитете; " \
+           "организационно-педагогического сопровождения профессионального самоопределения обучающихся " \
+           "в образовательных организациях |" in report
+    # 5.3 а), б), в) under their item's number; 1.7 «в том числе на основе сетевого взаимодействия» under 1.7
+    assert "| 5.3.3 | Подключение школьной библиотеки к электронным библиотекам: «Литрес-школа»" in report
+    assert "| 1.7.1 | в том числе: заключение соглашений (договоров) на основе сетевого взаимодействия |" in report
 
 
 def test_counts_of_the_units_reporting(results):
