@@ -7,6 +7,11 @@ gets the template `proforient template` would send it, filled as a school would 
 «Код» column, in the «Значение» column, with openpyxl. The values are fictional and fixed by a
 seed, so the data set (and the golden report in ``tests/golden``) can be regenerated. A few files
 carry the mistakes methodists meet every year; MISTAKES below lists them.
+
+The head counts of the district's own example are those of schools of their size (SCHOOLS,
+:func:`plausible`): a town school of some 600 pupils, village schools of 200, and basic schools
+(ООШ, «основная общеобразовательная школа») of 80 pupils that teach grades 1–9 only, so report no
+graduates of grade 11 and no profile classes; the staff counts are a school's.
 """
 
 from __future__ import annotations
@@ -54,6 +59,10 @@ MISTAKES = {
     "4005": {"teachers_in_guidance": "—", "has_guidance_program": "может быть"},
 }
 LAST_YEARS_TEMPLATE = "4008"  # filled from last year's template: excluded, the report says why
+# The district's schools: code → all pupils. A basic school (ООШ) has grades 1–9 only.
+SCHOOLS = {"4001": 640, "4002": 585, "4003": 214, "4004": 86, "4005": 187, "4006": 72}
+BASIC_SCHOOL = "основная общеобразовательная школа"
+STAFF_OF = {"ДОО": 18, "УДО": 24}  # teaching and managing staff of a kindergarten, of the УДО
 
 
 def find_rows(sheet) -> dict[str, int]:
@@ -138,6 +147,72 @@ def fictional_values(methodology: Methodology, elements: list[Element], rng: ran
     return values
 
 
+def plausible(organization, values: dict[str, object]) -> dict[str, object]:
+    """The default example's head counts as a school of its size has them (``values_for``).
+
+    The generic fictional values keep every part within its whole, but a whole of 40–400 people
+    is anyone's: a basic school would report graduates of grade 11 and a school of 13 teachers 13
+    psychologists. Here the counts of pupils, graduates and staff follow from the school's size,
+    and a basic school (ООШ) reports 0 for everything of grades 10–11.
+    """
+    rng = random.Random(f"plausible {organization.code}")
+    values = dict(values)
+
+    def share(whole: int, low: float, high: float) -> int:
+        return round(whole * rng.uniform(low, high))
+
+    def put(**counts: int) -> None:  # only what this organization's template asks
+        values.update((key, value) for key, value in counts.items() if key in values)
+
+    pupils = SCHOOLS.get(organization.code)
+    if pupils is not None:
+        basic = BASIC_SCHOOL in organization.name.casefold()
+        grade = pupils / (9 if basic else 10.2)  # grades 10–11 are about 60 % of a lower grade
+        grade_9, grade_11 = share(round(grade), 0.9, 1.1), 0 if basic else share(round(grade * 0.6), 0.85, 1.1)
+        pupils_5_11 = round(grade * 5) + (0 if basic else round(grade * 1.2))
+        profile_classes = 0 if basic else rng.randint(1, 3)
+        profile = 0 if basic else share(grade_11, 0.5, 1.0)
+        to_poo_9 = share(grade_9, 0.55, 0.8) if basic else share(grade_9, 0.3, 0.5)  # the others go to a 10th grade
+        to_poo_vo_11 = share(grade_11, 0.75, 0.95)
+        to_vo = share(to_poo_vo_11, 0.5, 0.75)
+        to_poo = to_poo_9 + to_poo_vo_11 - to_vo
+        ovz = share(pupils, 0.03, 0.08)
+        put(pupils_total=pupils, pupils_5_11=pupils_5_11, pupils_5_11_surveyed=share(pupils_5_11, 0.6, 0.95),
+            profile_classes=profile_classes,
+            graduates_11_profile=profile, graduates_11_profile_gia=share(profile, 0.6, 1.0),
+            graduates_9=grade_9, graduates_9_to_poo=to_poo_9, graduates_9_by_profile=share(to_poo_9, 0.5, 0.9),
+            graduates_11=grade_11, graduates_11_to_poo_vo=to_poo_vo_11,
+            graduates_11_by_profile=share(to_poo_vo_11, 0.4, 0.8),
+            pupils_proektoria=share(pupils, 0.4, 0.9), pupils_in_guidance_events=share(pupils, 0.3, 0.8),
+            pupils_ovz=ovz, pupils_ovz_covered=share(ovz, 0.6, 1.0), pupils_in_contests=share(pupils, 0.05, 0.3),
+            open_days_participants=share(round(grade * (2 if basic else 3.2)), 0.4, 0.8),
+            graduates_to_poo=to_poo, graduates_to_poo_ko=share(to_poo, 0.6, 0.9),
+            graduates_to_vo=to_vo, graduates_to_vo_ko=share(to_vo, 0.3, 0.6),
+            graduates_poo_employed_ko=rng.randint(0, 8), graduates_vo_employed_ko=0 if basic else rng.randint(0, 5),
+            targeted_admission=rng.randint(0, max(1, (to_poo + to_vo) // 10)),
+            holiday_participants_pupils=share(pupils, 0.05, 0.3),
+            holiday_participants_parents=share(pupils, 0.0, 0.1))
+        staff = round(pupils / 12) + 8
+    else:
+        staff = STAFF_OF.get(organization.type)
+        if "holiday_participants_pupils" in values:  # the УДО's pupils at the professional holidays
+            put(holiday_participants_pupils=rng.randint(20, 80), holiday_participants_parents=rng.randint(0, 15))
+    if staff is not None:
+        staff = share(staff, 0.9, 1.1)
+        psychologists = rng.randint(0, 1) if staff < 20 else rng.randint(1, 2)
+        in_events = share(staff, 0.2, 0.6)
+        put(staff_total=staff, staff_trained=share(staff, 0.2, 0.6),
+            teachers_in_guidance=share(staff, 0.4, 0.9), teachers_course_trained=share(staff, 0.1, 0.4),
+            psychologists=psychologists, psychologists_with_tools=rng.randint(0, psychologists),
+            teachers_in_events=in_events, teachers_in_events_school=share(in_events, 0.6, 1.0),
+            teachers_in_events_municipal=share(in_events, 0.1, 0.4),
+            teachers_in_events_regional=share(in_events, 0.0, 0.15),
+            mentors=rng.randint(1, max(1, staff // 10)), holiday_participants_teachers=share(staff, 0.1, 0.4))
+    if "udo_count" in values:  # the department counts the district's УДО: the roster has one
+        values["udo_count"] = 1
+    return values
+
+
 def generate(methodology_path: Path, roster_path: Path, data: Path, period: str, not_sent=(),
              mistakes: dict | None = None, last_years=(), seed: int = 0,
              values_for=None) -> list[Path]:
@@ -175,7 +250,8 @@ def generate(methodology_path: Path, roster_path: Path, data: Path, period: str,
 
 def main() -> None:
     for path in generate(ROOT.parent / "indicators.yaml", ROOT / "roster.csv", ROOT / "data", PERIOD,
-                         not_sent=(NOT_SENT,), mistakes=MISTAKES, last_years=(LAST_YEARS_TEMPLATE,)):
+                         not_sent=(NOT_SENT,), mistakes=MISTAKES, last_years=(LAST_YEARS_TEMPLATE,),
+                         values_for=plausible):
         print(path.relative_to(ROOT))
 
 

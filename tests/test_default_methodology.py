@@ -8,11 +8,17 @@ template. The literals below are copied from the document.
 
 from __future__ import annotations
 
+import importlib.util
+import random
 import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import proforient_cli as pf
+from proforient_cli.cli import main
+from proforient_cli.core.organization import Organization
 from proforient_cli.methodology.expressions import names
 from proforient_cli.methodology.load import load_methodology, read_methodology
 
@@ -399,3 +405,98 @@ def test_parts_read_as_the_orders_print_them_under_their_whole():
     # results.csv keeps the methodology's own title
     titles = dict(zip(run.results["indicator"], run.results["title"]))
     assert titles["best_practice_events_school_total"].startswith("Количество мероприятий школьного")
+
+
+# -- What a reading of the document against the file found (issue 14, § 4) --------------------
+
+def test_rows_3_and_4_are_reported_by_every_educational_organization(methodology):
+    """Rows 3–4 are of «ОО», which п. 3 defines as «…образовательных организаций, находящихся на
+    территории МР «Мосальский район» (далее – ОО)»: kindergartens and the УДО too, not the department."""
+    for indicator_id in ("orgs_with_guidance_program", "staff_trained_share"):
+        for name in methodology.indicator(indicator_id).references():
+            assert set(methodology.element(name).applies_to) == {"ОО", "ДОО", "УДО"}, name
+    assert methodology.applies("staff_total", "ДОО") and not methodology.applies("staff_total", "МОУО")
+
+
+def test_graduates_in_the_kaluga_region_are_worded_as_the_document(methodology):
+    """«количество выпускников, поступивших в ПОО, из них находящихся на территории КО»: «находящихся»,
+    the «из них» being the part's own «из них:» in the template and «в том числе:» in the report."""
+    texts = [e.label for e in methodology.elements] + [i.title for i in methodology.indicators]
+    assert not [t for t in texts if "находящиеся" in t]
+    for whole, institution in (("graduates_to_poo", "ПОО"), ("graduates_to_vo", "ОО ВО")):
+        part = methodology.element(f"{whole}_ko")
+        assert part.part_of == whole
+        assert part.label == f"Количество выпускников, поступивших в {institution}, находящихся на территории Калужской области"
+
+
+def test_professional_holidays_have_the_documents_three_counts_and_no_invented_total(methodology):
+    """10.7: «…: обучающихся ___ чел., педагогических работников ___ чел., родителей/законных
+    представителей ___ чел.» — three blanks, no total of participants."""
+    holidays = [e for e in methodology.elements if "профессиональным праздникам" in e.label]
+    assert [e.id for e in holidays] == ["holiday_participants_pupils", "holiday_participants_teachers",
+                                        "holiday_participants_parents"]
+    assert not any(e.part_of for e in holidays)
+    assert methodology.element("holiday_participants") is None
+    assert methodology.indicator("holiday_participants_total") is None
+
+
+def test_the_plausibility_rules_say_they_are_the_tools_own():
+    text = DEFAULT.read_text(encoding="utf-8")
+    comment = text[:text.index("\nrules:")].rsplit("\n\n", 1)[-1]
+    assert comment.startswith("# Plausibility rules: the tool's own, not the document's.")
+
+
+def _make_examples():
+    spec = importlib.util.spec_from_file_location("make_examples", DEFAULT.parent / "examples" / "make_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BASIC = "МКОУ «Каменская основная общеобразовательная школа»"
+# code → (what the basic school typed against its consistent numbers, the rule's message)
+IMPOSSIBLE = {
+    "9001": ({"graduates_11": 5, "graduates_11_profile": 5, "graduates_11_profile_gia": 3},
+             "Указаны выпускники 11 классов профильного обучения, но нет ни одного профильного класса на уровне "
+             "среднего общего образования"),
+    "9002": ({"graduates_9": 60}, "Выпускников 9 и 11 классов вместе больше, чем всего обучающихся 5–11 классов"),
+    "9003": ({"graduates_to_poo": 30},
+             "Выпускников, поступивших в ПОО и ОО ВО, больше, чем выпускников 9 классов, продолживших обучение в "
+             "ПОО, и выпускников 11 классов, поступивших в ПОО и ОО ВО, вместе"),
+    "9004": ({"mentors": 40}, "Педагогов-наставников (тьюторов) больше, чем всего педагогических и руководящих "
+                              "работников ОО"),
+    "9005": ({"holiday_participants_teachers": 30},
+             "Педагогических работников, участвовавших в мероприятиях, посвященных профессиональным праздникам, "
+             "больше, чем всего педагогических и руководящих работников ОО"),
+    "9006": ({"holiday_participants_pupils": 200},
+             "Обучающихся, участвовавших в мероприятиях, посвященных профессиональным праздникам, больше, чем "
+             "всего обучающихся"),
+}
+
+
+def test_the_plausibility_rules_flag_an_impossible_basic_school(methodology, tmp_path):
+    """The example's basic school as it reports (9000), and six copies, each with one impossible number."""
+    script = _make_examples()
+    school = Organization("4004", BASIC, "ОО")
+    consistent = script.plausible(school, script.fictional_values(
+        methodology, methodology.elements_for("ОО"), random.Random(4004)))
+    assert consistent["graduates_11"] == consistent["profile_classes"] == 0
+    roster = tmp_path / "реестр.csv"
+    codes = ["9000", *IMPOSSIBLE]
+    roster.write_text("Код;Наименование;Тип\n" + "".join(f"{code};{BASIC[:-1]} № {code}»;ОО\n" for code in codes),
+                      encoding="utf-8-sig")
+    result = CliRunner().invoke(main, ["template", "-m", str(DEFAULT), "--roster", str(roster),
+                                       "--out", str(tmp_path / "шаблоны"), "--period", "2024"])
+    assert result.exit_code == 0, result.output
+    inbox = tmp_path / "входящие"
+    inbox.mkdir()
+    for template in (tmp_path / "шаблоны").glob("*.xlsx"):
+        code = template.name.split("_")[0]
+        script.fill_template(template, {**consistent, **IMPOSSIBLE.get(code, ({},))[0]}, inbox / template.name)
+    run = pf.compute_files([inbox], methodology=DEFAULT, roster=roster)
+    failed = run.problems[run.problems["code"] == "rule-failed"]
+    by_code = {code: [m for f, m in zip(failed["file"], failed["message"]) if f.startswith(code)] for code in codes}
+    assert by_code.pop("9000") == []
+    for code, messages in by_code.items():
+        assert len(messages) == 1 and IMPOSSIBLE[code][1] in messages[0], (code, messages)
+    assert len(run.problems) == len(failed)  # nothing else is wrong with these schools
