@@ -251,3 +251,19 @@ def test_check_names_an_unknown_type_of_a_category_and_an_unknown_category_of_a_
     assert "E127" in result.output and "«pupils[ooo]»: у разбивки «level» элемента «pupils» нет категории «ooo»" in result.output
     lines = [line for line in result.output.splitlines() if "E122" in line or "E127" in line]
     assert all(line.startswith(f"{path}:") for line in lines)  # each with line:column
+
+
+def test_the_school_sees_a_level_above_its_whole_while_typing(by_type):
+    """The «Проверка» cell of a category compares it with the same category of its whole, and a part
+    of one category with that category's row."""
+    base, _ = by_type
+    sheet = openpyxl.load_workbook(next((base / "t").glob("2_*.xlsx")))["Данные"]
+    rows = {row[5].value: row[0].row for row in sheet.iter_rows(max_col=6) if row[5].value}
+
+    def check(code: str) -> str:
+        return str(sheet.cell(rows[code], 5).value)  # «Проверка»
+
+    assert f"D{rows['covered[noo]']}>D{rows['pupils[noo]']}" in check("covered[noo]")
+    assert "Больше, чем «Количество обучающихся (воспитанников) — начальное общее образование» (строка" \
+        in check("covered[noo]")
+    assert f"D{rows['portal_pupils']}>D{rows['pupils[soo]']}" in check("portal_pupils")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from proforient_cli.template.formulas import LiveCheck, divides, flag_value, violation
-from proforient_cli.methodology.expressions import Name
+from proforient_cli.methodology.expressions import Name, split_name
 from proforient_cli.methodology.model import Category, Element, Methodology
 
 OTHER_SECTION = "Прочие показатели"
@@ -117,50 +117,53 @@ def _ancestors(methodology: Methodology, element: Element) -> list[str]:
     return found
 
 
-def live_checks(methodology: Methodology, elements: list[Element], cell: Callable[[str], str],
+def live_checks(methodology: Methodology, codes: dict[str, Element], cell: Callable[[str], str],
                 row: Callable[[str], int]) -> dict[str, list[LiveCheck]]:
-    """The checks each element's «Проверка» cell shows, by element id.
+    """The checks each row's «Проверка» cell shows, by the row's «Код».
 
-    ``elements`` are those on the sheet; ``cell(id)`` is the address of an element's «Значение»
-    cell and ``row(id)`` its row number, quoted in the message so the school finds the other row.
+    ``codes`` are the input rows on the sheet, each code («pupils», «pupils[noo]») with its
+    element; ``cell(code)`` is the address of a row's «Значение» cell and ``row(code)`` its row
+    number, quoted in the message so the school finds the other row. The total of an element with
+    a breakdown has no cell: a check that needs it is left to ``compute``.
     """
-    on_sheet = {e.id: e for e in elements}
     checks: dict[str, list[LiveCheck]] = {}
     compared: set[tuple[str, str]] = set()
 
-    def not_above(small: Element, big: Element) -> None:
-        if (small.id, big.id) in compared or not (small.is_numeric and big.is_numeric):
+    def not_above(small: str, big: str) -> None:
+        if (small, big) in compared or small == big or not (codes[small].is_numeric and codes[big].is_numeric):
             return
-        compared.add((small.id, big.id))
-        a, b = cell(small.id), cell(big.id)
-        message = f"Больше, чем «{_short(big.label)}» (строка {row(big.id)})"
-        checks.setdefault(small.id, []).append(LiveCheck(f"{a}>{b}", message, numbers=(a, b)))
+        compared.add((small, big))
+        a, b = cell(small), cell(big)
+        message = f"Больше, чем «{_short(methodology.label(big))}» (строка {row(big)})"
+        checks.setdefault(small, []).append(LiveCheck(f"{a}>{b}", message, numbers=(a, b)))
 
-    for element in elements:
-        if element.part_of in on_sheet:
-            not_above(element, on_sheet[element.part_of])
+    for code, element in codes.items():
+        whole = element.part_of
+        if whole and code != element.id and whole == split_name(whole)[0]:
+            whole = f"{whole}{code[len(element.id):]}"  # «covered[noo]» under «pupils[noo]»
+        if whole in codes:
+            not_above(code, whole)
     for indicator in methodology.indicators:
         if indicator.kind != "share" or indicator.numerator is None or indicator.denominator is None:
             continue
         top, bottom = indicator.numerator.node, indicator.denominator.node
         if not (isinstance(top, Name) and isinstance(bottom, Name)):
             continue  # only a single element over a single element is checked in the sheet
-        numerator, denominator = on_sheet.get(top.id), on_sheet.get(bottom.id)
-        if numerator and denominator and numerator is not denominator \
-                and denominator.id not in _ancestors(methodology, numerator):
-            not_above(numerator, denominator)
+        if top.id in codes and bottom.id in codes \
+                and split_name(bottom.id)[0] not in _ancestors(methodology, codes[top.id]):
+            not_above(top.id, bottom.id)
     for rule in methodology.rules:
         ids = rule.check.names
-        used = [on_sheet.get(i) for i in ids]
+        used = [codes.get(i) for i in ids]
         if not ids or any(e is None or e.type == "text" for e in used):
             continue  # the rule is not this organization's, or it cannot be checked in a cell
 
         def operand(id: str) -> str:
-            return flag_value(cell(id)) if on_sheet[id].type == "flag" else cell(id)
+            return flag_value(cell(id)) if codes[id].type == "flag" else cell(id)
 
         check = LiveCheck(violation(rule.check.node, operand), rule.message,
-                          numbers=tuple(cell(e.id) for e in used if e.type != "flag"),
-                          flags=tuple(cell(e.id) for e in used if e.type == "flag"),
+                          numbers=tuple(cell(i) for i, e in zip(ids, used) if e.type != "flag"),
+                          flags=tuple(cell(i) for i, e in zip(ids, used) if e.type == "flag"),
                           may_fail=divides(rule.check.node))
         checks.setdefault(ids[0], []).append(check)
     return checks

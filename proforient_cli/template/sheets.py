@@ -205,16 +205,16 @@ def _write_elements(sheet: Worksheet, methodology: Methodology, org_type: str | 
     blocks = arrange(methodology, org_type)
     rows: dict[str, int] = {}
     row = first_row
+    codes = {}
     for block in blocks:
         row += 1  # the heading
         for element_row in block.rows:
-            if element_row.code == element_row.element.id:
-                rows[element_row.element.id] = row
+            if element_row.code:  # an input row: an element's own, or one category of it
+                rows[element_row.code] = row
+                codes[element_row.code] = element_row.element
             row += 1
-    # Live checks compare whole cells; an element with a breakdown has no cell of its own total.
-    elements = [r.element for b in blocks for r in b.rows if r.code == r.element.id]
     value_letter = get_column_letter(VALUE_COL)
-    checks = live_checks(methodology, elements, lambda id: f"{value_letter}{rows[id]}", rows.__getitem__)
+    checks = live_checks(methodology, codes, lambda code: f"{value_letter}{rows[code]}", rows.__getitem__)
 
     row = first_row
     for block in blocks:
