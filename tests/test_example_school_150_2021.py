@@ -12,7 +12,7 @@ golden files and review the diff:
 from __future__ import annotations
 
 from proforient_cli.methodology.load import load_methodology
-from examples_kit import NBSP, assert_make_data_writes_the_committed_data, compute, describe, example, example_fixtures, read_results
+from examples_kit import assert_make_data_writes_the_committed_data, compute, describe, example, example_fixtures, read_results
 
 EXAMPLE = example("school-150-2021")
 run, report, results = example_fixtures(EXAMPLE)
@@ -24,7 +24,7 @@ def test_the_run_names_the_mistakes_of_the_grade_groups(run, report):
     assert result.exit_code == 0
     assert result.output.startswith("Обработано 5 файлов: учтено 5, исключено 0; 2 замечания в данных.")
     assert "Отчётный период: по итогам учебного года (2023/2024)." in report
-    assert "Файлы прислали все организации реестра." in report
+    assert "Файлы прислали все подразделения реестра." in report
     assert ": ожидалось целое число ≥ 0, получено «все»" in report
     assert ": часть больше целого" in report and "(bilet_pupils)" not in report
 
@@ -74,7 +74,7 @@ def test_item_6_1_is_taking_part_in_a_monitoring_not_a_share_of_teachers(report,
     # и дидактических материалов интерактивного цифрового образовательного ресурса «Я в мире профессий»»
     assert ("| 6.1 | Участие в мониторинге использования педагогами нормативных, информационных, методических "
             "и дидактических материалов интерактивного цифрового образовательного ресурса «Я в мире профессий» "
-            "| да | — | — | по 1 из 1 организации |") in report
+            "| да | — | — | по 1 из 1 подразделения |") in report
     assert "Доля педагогов, использующих материалы" not in report
     methodology = load_methodology(EXAMPLE.methodology)
     assert methodology.indicator("resource_monitoring_taken").kind == "count"
@@ -113,6 +113,20 @@ def test_counts_of_the_units_reporting(results):
     assert results[("total", "career_programs_total")]["value"] == str(
         sum(int(results[(code, "career_programs_total")]["value"]) for code in (GRADES_1_7, GRADES_8_9, GRADES_10_11)))
     assert results[("total", "e_libraries_total")]["value"] == results[(LIBRARY, "e_libraries_total")]["value"]
+
+
+def test_the_report_is_the_schools_self_report_on_its_units(report):
+    """«report: units: подразделения»: the roster's rows are the school's units, the whole is the
+    school, the title is the roadmap's self-report, and no sentence on rankings the roadmap lacks."""
+    assert report.startswith("# Самоотчет о реализации дорожной карты внедрения Концепции профориентационной "
+                             "деятельности «Новые педагогические инструменты")
+    assert "Аналитическая справка" not in report
+    assert "Ожидались данные от 5 подразделений по реестру." in report
+    assert "## 2. Показатели организации" in report and "Показатели муниципалитета" not in report
+    assert "Подразделения перечислены в алфавитном порядке. Прочерк означает, что показатель к подразделению " \
+           "не относится." in report
+    assert "по 3 из 3 подразделений" in report and "из 3 организаций" not in report
+    assert "выстраивания рейтингов" not in report
 
 
 def test_describe_writes_the_roadmap_as_a_table(tmp_path):

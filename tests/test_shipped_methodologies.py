@@ -93,3 +93,16 @@ GOLDEN_FILES = [pytest.param(e, name, id=f"{e.name}-{name}") for e in SHIPPED if
 def test_the_example_data_give_the_golden_report(example, name, tmp_path_factory):
     assert example.epoch, f"add the SOURCE_DATE_EPOCH of the golden run of {example.name} to EPOCHS in examples_kit.py"
     assert_matches_golden(golden_run(example, tmp_path_factory).out, name, example.golden_dir)
+
+
+@EACH
+def test_the_report_says_what_the_document_says_on_the_use_of_results_and_only_that(example, tmp_path_factory):
+    """Order No 124 §12: results are not used for rankings. Only a methodology that quotes such a
+    sentence (``report: use_of_results``) has it in its report; the others say nothing of rankings."""
+    report = golden_run(example, tmp_path_factory).report
+    said = load_methodology(example.methodology).report.use_of_results
+    if said:
+        assert said.rstrip(".") in report
+        assert report.count(said.rstrip(".")) == 2  # before the analysis of organizations and before their tables
+    else:
+        assert "выстраивания рейтингов" not in report and "рейтинги не" not in report

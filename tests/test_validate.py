@@ -196,7 +196,7 @@ def test_numerator_exceeds_denominator_leaves_the_organization_out_of_the_share(
     checked = check(tmp_path, {"graduates_9": 10, "graduates_9_to_spo": 12}, methodology=grads)
     assert messages(checked) == [
         f"{PLACE}, ячейка D11 (graduates_9_to_spo): числитель доли больше знаменателя "
-        "(graduates_9_to_spo = 12, graduates_9 = 10); организация не учитывается в показателе "
+        "(«Выпускники 9 классов, поступившие в ПОО» = 12, «Выпускники 9 классов» = 10); организация не учитывается в показателе "
         "«Доля выпускников 9 классов, поступивших в ПОО»"]
     assert checked.excluded_indicators == frozenset({"spo_share"})
     assert checked.values == {"graduates_9": 10.0, "graduates_9_to_spo": 12.0}  # other indicators still use them
@@ -207,7 +207,7 @@ def test_rule_failed(tmp_path):
     checked = check(tmp_path, {"graduates_9": 10, "graduates_9_to_spo": 12}, methodology=grads)
     assert messages(checked) == [
         f"{PLACE}, ячейка D11 (graduates_9_to_spo): Выпускников 9 классов, поступивших в ПОО, больше, "
-        "чем выпускников 9 классов: graduates_9_to_spo = 12, graduates_9 = 10"]
+        "чем выпускников 9 классов: «Выпускники 9 классов, поступившие в ПОО» = 12; «Выпускники 9 классов» = 10"]
     assert only(checked).expected == "Выпускников 9 классов, поступивших в ПОО, больше, чем выпускников 9 классов"
     assert checked.values["graduates_9_to_spo"] == 12.0  # the values still count
 
@@ -216,7 +216,7 @@ def test_rule_failed_over_an_expression(tmp_path):
     checked = check(tmp_path, {**GOOD, "hours": 2000})
     assert messages(checked) == [
         f"{PLACE}, ячейка D13 (hours): Часов консультаций больше, чем возможно при таком числе мероприятий: "
-        "hours = 2\xa0000, events = 12"]
+        "«Часы консультаций» = 2\xa0000; «Количество мероприятий» = 12"]
 
 
 def test_a_rule_is_not_checked_when_a_value_is_missing(tmp_path):

@@ -252,7 +252,7 @@ def build(target: Path = TARGET) -> Path:
 
     # -- 1. the indicators, section by section ---------------------------------------------------
     _p(document, "Показатели {{ view.words.whole }}", style="Heading 1")
-    _p(document, "{{ shares_note }}")
+    _p(document, "{{ view.shares_note }}")
     _tag(document, "{%p if view.comparison %}")
     _p(document, "Изменения указаны по сравнению {{ view.previous_words }}: для долей — в процентных пунктах (п.п.), "
                  "для количеств — в единицах и процентах; по сопоставимому кругу — по {{ view.words.of_rows }}, "
@@ -301,9 +301,7 @@ def build(target: Path = TARGET) -> Path:
     _tag(document, "{%p endif %}")
     _p(document, "Результаты на уровне {{ view.words.of_rows }}", style="Heading 2")
     _tag(document, "{%p if view.analysis.organizations %}")
-    _p(document, "{{ view.words.rows_title }} приведены в алфавитном порядке; каждая сравнивается только со своими "
-                 "прошлыми результатами и своими целевыми значениями, результаты мониторинга не используются "
-                 "для выстраивания рейтингов.")
+    _p(document, "{{ view.analysis_note }}")
     _tag(document, "{%p for facts in view.analysis.organizations %}")
     paragraph = _p(document, "", style="List Bullet")
     paragraph.add_run("{{ facts.name }}").bold = True
@@ -340,8 +338,7 @@ def build(target: Path = TARGET) -> Path:
     appendix.different_first_page_header_footer = False
     _p(document, "Приложение 1", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     _p(document, "Показатели по {{ view.words.rows }}", style="Heading 1")
-    _p(document, "{{ view.words.rows_title }} — в алфавитном порядке; прочерк означает, что показатель "
-                 "{{ view.words.to_row }} не относится.{% if view.comparison %} После точки с запятой — изменение "
+    _p(document, "{{ view.rows_note }}{% if view.comparison %} После точки с запятой — изменение "
                  "по сравнению {{ view.previous_words }}.{% endif %}", style="Текст приложения")
     _tag(document, "{%p if appendix_elsewhere %}")
     _p(document, "{{ appendix_elsewhere }}")
@@ -369,7 +366,7 @@ def build(target: Path = TARGET) -> Path:
                 ["{{ line.file }}", "{{ line.name or '—' }}", "{{ line.contact or '—' }}", "{{ line.counted }}",
                  "{{ line.problems }}"], "line in view.intake")
     _tag(document, "{%p if view.rework %}")
-    _p(document, "Организации, которым направлены файлы на доработку", style="Heading 3")
+    _p(document, "{{ view.words.rows_title }}, которым направлены файлы на доработку", style="Heading 3")
     _tag(document, "{%p for line in view.rework %}")
     _p(document, "{{ line.name }} (код {{ line.code }}): {{ line.contact }}; замечаний: {{ line.problems }}",
        style="Текст таблицы")
@@ -377,7 +374,7 @@ def build(target: Path = TARGET) -> Path:
     _tag(document, "{%p endif %}")
     _tag(document, "{%p if view.report.problems %}")
     _p(document, "Значение с ошибкой считается отсутствующим («нет данных») и не заменяется нулём; остальные "
-                 "значения организации учитываются. Замечаний: {{ view.report.problems | length }}.")
+                 "значения {{ view.words.noun.genitive }} учитываются. Замечаний: {{ view.report.problems | length }}.")
     _tag(document, "{%p for file, problems in view.problems_by_file %}")
     _p(document, "{{ file }}", style="Heading 3")
     _tag(document, "{%p for problem in problems %}")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 NBSP = "\u00a0"
 NO_DATA = "нет данных"
 _EXACT = Context(prec=400)  # more digits than a float ever has (1.8e308)
 _MONTH_DATE = re.compile(r"\d{1,2}\s+[а-яё]+$", re.I)
+_MONTHS = re.compile(r"(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)$", re.I)
 
 
 def _missing(value) -> bool:
@@ -64,16 +66,54 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     return many
 
 
-def of_organizations(covered: int, total: int, preposition: str = "по") -> str:
+@dataclass(frozen=True)
+class Noun:
+    """The word for the units a report counts, in the forms its sentences need: the district's
+    «организации», or the «подразделения» of a school's own self-report."""
+
+    one: str  # 1 организация
+    few: str  # 2 организации; also «все организации»
+    many: str  # 5 организаций
+    genitive: str  # из 1 организации, ни от одной организации
+    prepositional: str  # в 1 организации
+    prepositional_many: str  # в 3 организациях
+    dative_many: str  # по организациям
+    dative: str  # к организации
+    each: str  # в каждой организации
+    from_none: str  # ни от одной организации
+    every: str  # каждая (организация сравнивается только со своими результатами)
+    whole: str  # what the units make up, in the genitive: «муниципалитета» (показатели муниципалитета)
+
+    def agree(self, count) -> str:
+        """The nominative that agrees with a count: 1 организация, 2 организации, 5 организаций."""
+        return plural(int(float(count)), self.one, self.few, self.many)
+
+
+ORGANIZATION = Noun("организация", "организации", "организаций", "организации", "организации", "организациях",
+                    "организациям", "организации", "в каждой организации", "ни от одной организации", "каждая",
+                    "муниципалитета")
+SUBDIVISION = Noun("подразделение", "подразделения", "подразделений", "подразделения", "подразделении",
+                   "подразделениях", "подразделениям", "подразделению", "в каждом подразделении",
+                   "ни от одного подразделения", "каждое", "организации")
+MUNICIPALITY = Noun("муниципалитет", "муниципалитета", "муниципалитетов", "муниципалитета", "муниципалитете",
+                    "муниципалитетах", "муниципалитетам", "муниципалитету", "в каждом муниципалитете",
+                    "ни от одного муниципалитета", "каждый", "региона")
+NOUNS = {"организации": ORGANIZATION, "подразделения": SUBDIVISION}  # the methodology's «report: units:»
+
+
+def of_organizations(covered: int, total: int, preposition: str = "по", noun: Noun = ORGANIZATION) -> str:
     """«по 7 из 8 организаций»: after «из» the noun agrees with the total in the genitive.
 
     >>> of_organizations(1, 1), of_organizations(7, 21), of_organizations(2, 5, "в")
     ('по 1 из 1 организации', 'по 7 из 21 организации', 'в 2 из 5 организаций')
+    >>> of_organizations(3, 4, noun=SUBDIVISION)
+    'по 3 из 4 подразделений'
     """
-    return f"{preposition} {covered} {out_of(total)}"
+    return f"{preposition} {covered} {out_of(total, noun)}"
 
 
-def count_target(at_least, at_most, per_organization: bool = False, single: bool = False) -> str:
+def count_target(at_least, at_most, per_organization: bool = False, single: bool = False,
+                 noun: Noun = ORGANIZATION) -> str:
     """A target of a count of organizations, as the documents word it: «обязательно в каждой
     организации» (a presence every organization must have), «обязательно» (where one organization
     answers), «не менее чем в 3 организациях».
@@ -83,34 +123,34 @@ def count_target(at_least, at_most, per_organization: bool = False, single: bool
     """
     presence = at_least == 1 and at_most is None
     if per_organization:
-        return "обязательно в каждой организации" if presence else f"{target(at_least, at_most, '')} в каждой организации"
+        return f"обязательно {noun.each}" if presence else f"{target(at_least, at_most, '')} {noun.each}"
     if presence and single:
         return "обязательно"
     if at_least is not None and at_most is not None:
-        return f"от {number(at_least)} до {number(at_most)} организаций"
+        return f"от {number(at_least)} до {number(at_most)} {noun.many}"
     if at_least is not None:
-        return f"не менее чем {in_organizations(at_least)}"
-    return f"не более чем {in_organizations(at_most)}"
+        return f"не менее чем {in_organizations(at_least, noun)}"
+    return f"не более чем {in_organizations(at_most, noun)}"
 
 
-def in_organizations(count) -> str:
+def in_organizations(count, noun: Noun = ORGANIZATION) -> str:
     """«в 1 организации», «в 3 организациях», «в 21 организации» (the prepositional case).
 
     >>> in_organizations(1), in_organizations(3), in_organizations(21), in_organizations(11)
     ('в 1 организации', 'в 3 организациях', 'в 21 организации', 'в 11 организациях')
     """
     whole = int(float(count))
-    word = "организации" if whole % 10 == 1 and whole % 100 != 11 else "организациях"
+    word = noun.prepositional if whole % 10 == 1 and whole % 100 != 11 else noun.prepositional_many
     return f"в {number(count)} {word}"
 
 
-def out_of(total: int) -> str:
+def out_of(total: int, noun: Noun = ORGANIZATION) -> str:
     """«из 5 организаций», «из 21 организации»: the base of a count of organizations.
 
-    >>> out_of(5), out_of(21), out_of(11)
-    ('из 5 организаций', 'из 21 организации', 'из 11 организаций')
+    >>> out_of(5), out_of(21), out_of(11), out_of(1, SUBDIVISION)
+    ('из 5 организаций', 'из 21 организации', 'из 11 организаций', 'из 1 подразделения')
     """
-    word = "организации" if total % 10 == 1 and total % 100 != 11 else "организаций"
+    word = noun.genitive if total % 10 == 1 and total % 100 != 11 else noun.many
     return f"из {total} {word}"
 
 
@@ -183,6 +223,8 @@ def period_text(methodology_period: str, period: str | None) -> str:
     'по состоянию на 31 мая (2023/2024 учебный год)'
     >>> period_text("календарный год", "2024")
     'календарный год (2024)'
+    >>> period_text("за октябрь – декабрь", "2023")
+    'за октябрь – декабрь 2023 г.'
     """
     base = " ".join((methodology_period or "").split())
     period = " ".join((period or "").split())
@@ -190,7 +232,7 @@ def period_text(methodology_period: str, period: str | None) -> str:
         return base
     if not base:
         return f"{period} г." if re.fullmatch(r"\d{4}", period) else period
-    if re.fullmatch(r"\d{4}", period) and _MONTH_DATE.search(base):
+    if re.fullmatch(r"\d{4}", period) and (_MONTH_DATE.search(base) or _MONTHS.search(base)):
         return f"{base} {period} г."
     return f"{base} ({period})"
 

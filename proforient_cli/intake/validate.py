@@ -11,6 +11,7 @@ import math
 
 from proforient_cli.core import formatting
 from proforient_cli.methodology import expressions
+from proforient_cli.methodology.diagnostics import shorten
 from proforient_cli.methodology.expressions import split_name
 from proforient_cli.methodology.model import Methodology
 from proforient_cli.core.organization import Organization
@@ -277,14 +278,17 @@ def _check_shares(submission: Submission, methodology: Methodology, values: dict
         first = numerator_names[0] if numerator_names else ""
         problems.append(_problem(
             submission, "numerator-exceeds-denominator", cells.get(first), first,
-            f"{_side(indicator.numerator, numerator)}, {_side(indicator.denominator, denominator)}",
+            f"{_side(methodology, indicator.numerator, numerator)}, {_side(methodology, indicator.denominator, denominator)}",
             indicator.title,
         ))
     return excluded
 
 
-def _side(expression, value: float) -> str:
-    return f"{expression.text} = {formatting.number(value)}"
+def _side(methodology: Methodology, expression, value: float) -> str:
+    """«„Обучающиеся, прошедшие анкетирование“ = 900»: a lone element by its label; an expression as written."""
+    node = expression.node
+    what = shorten(methodology.label(node.id), 70) if isinstance(node, expressions.Name) else expression.text
+    return f"«{what}» = {formatting.number(value)}"
 
 
 def _check_rules(submission: Submission, methodology: Methodology, values: dict, cells: dict[str, CellValue],
@@ -298,7 +302,9 @@ def _check_rules(submission: Submission, methodology: Methodology, values: dict,
         holds = _safe_evaluate(rule.check.node, lookup)
         if holds is None or holds != 0.0:
             continue
-        found = ", ".join(f"{name} = {formatting.number(_number(values, name))}" for name in names)
+        # the values by their labels, as the organization sees them in its template, not by their codes
+        found = "; ".join(f"«{shorten(methodology.label(name), 70)}» = {formatting.number(_number(values, name))}"
+                          for name in names)
         problems.append(_problem(submission, "rule-failed", cells.get(names[0]), names[0], found, rule.message))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from proforient_cli.core import formatting
 from proforient_cli.methodology import expressions
 from proforient_cli.methodology.diagnostics import ID_PATTERN, Diagnostic, shorten, suggestion
 from proforient_cli.methodology.model import (
@@ -20,6 +21,7 @@ from proforient_cli.methodology.model import (
     Expression,
     Indicator,
     Methodology,
+    ReportSettings,
     Rule,
     Section,
     Target,
@@ -30,7 +32,8 @@ from proforient_cli.methodology.yaml_nodes import Pos, YamlList, YamlMap, YamlSy
 TOP_KEYS = ("methodology", "sections", "dimensions", "elements", "indicators", "rules")
 REQUIRED_TOP_KEYS = ("methodology", "sections", "elements", "indicators")
 _ONE = {"sections": "раздел", "elements": "элемент", "indicators": "показатель"}
-META_KEYS = ("id", "version", "title", "basis", "purpose", "period", "organization_types")
+META_KEYS = ("id", "version", "title", "basis", "purpose", "period", "organization_types", "report")
+REPORT_KEYS = ("title", "units", "use_of_results")
 SECTION_KEYS = ("id", "title", "number")
 ELEMENT_KEYS = ("id", "label", "type", "unit", "section", "source", "applies_to", "part_of", "hint", "max", "by",
                 "note")
@@ -190,6 +193,7 @@ class Builder:
             period=header.get("period", ""),
             organization_types=header.get("organization_types", dict(DEFAULT_ORGANIZATION_TYPES)),
             organization_types_declared="organization_types" in header,
+            report=header.get("report", ReportSettings()),
             sections=tuple(sections),
             dimensions=tuple(dimensions),
             elements=tuple(elements),
@@ -237,6 +241,8 @@ class Builder:
             self.report("W203", meta.value_pos["version"],
                         f"версия прочитана как число {meta['version']}: YAML отбрасывает нули в конце "
                         f"(1.10 становится 1.1); возьмите версию в кавычки, например version: \"1.10\"")
+        if "report" in meta:
+            header["report"] = self.report_settings(meta)
         if "organization_types" in meta:
             types = self.mapping(meta["organization_types"], meta.value_pos["organization_types"],
                                  "«organization_types» (тип: название, например «ОО: Общеобразовательная "
@@ -244,6 +250,23 @@ class Builder:
             if types is not None:
                 header["organization_types"] = {str(k): str(v) for k, v in types.items()}
         return header
+
+    def report_settings(self, meta: YamlMap) -> ReportSettings:
+        """``report:``: what the report says that is the document's own — its title, the word for
+        the units it counts, what the document says about the use of the results."""
+        what = "«report» методики"
+        node = self.mapping(meta["report"], meta.value_pos["report"], what)
+        if node is None:
+            return ReportSettings()
+        self.unknown_keys(node, REPORT_KEYS, what)
+        units = self.text(node, "units", what, required=False)
+        if units and units not in formatting.NOUNS:
+            self.report("E129", node.value_pos["units"],
+                        f"«units» {what}: неизвестное слово «{units}»{suggestion(units, formatting.NOUNS)}; "
+                        f"допустимы: {', '.join(formatting.NOUNS)}")
+            units = ""
+        return ReportSettings(title=self.text(node, "title", what, required=False), units=units,
+                              use_of_results=self.text(node, "use_of_results", what, required=False))
 
     def section(self, node: YamlMap) -> Section:
         self.unknown_keys(node, SECTION_KEYS, "раздела")

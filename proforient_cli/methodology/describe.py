@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proforient_cli.core import formatting
-from proforient_cli.methodology.expressions import Binary, Call, Name, Negate, Node, Number, is_comparison, split_name
+from proforient_cli.methodology.expressions import Binary, Call, Name, Negate, Node, Number, is_comparison
 from proforient_cli.methodology.model import Indicator, Methodology
 
 UNIT_NAMES = {"%": "%", "ед.": "Единицы", "чел.": "Человек", "шт.": "Штук"}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from proforient_cli.core import formatting
 from proforient_cli.core.invisible import INVISIBLE
 from proforient_cli.methodology.expressions import Node, names, split_name
 from proforient_cli.methodology.yaml_nodes import Pos
@@ -67,6 +68,19 @@ class Dimension:
 
     def category(self, id: str) -> Category | None:
         return next((c for c in self.categories if c.id == id), None)
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """``report:`` of the methodology: what the report says that is the document's own."""
+
+    title: str = ""  # the report's title, when the document names its report («Отчет о ходе реализации …»)
+    units: str = ""  # the word for the units it counts: «организации» (the default) or «подразделения»
+    use_of_results: str = ""  # what the document says about the use of results (seed 002 §12), quoted
+
+    @property
+    def noun(self) -> formatting.Noun:
+        return formatting.NOUNS.get(self.units, formatting.ORGANIZATION)
 
 
 @dataclass(frozen=True)
@@ -207,6 +221,7 @@ class Methodology:
     # False when the file names no types: the defaults above are then a guess, and a roster
     # or a template may name other types without being wrong.
     organization_types_declared: bool = False
+    report: ReportSettings = field(default_factory=ReportSettings)
     sections: tuple[Section, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
     elements: tuple[Element, ...] = ()

@@ -6,9 +6,11 @@ It is built from the same key lists the loader checks, so it cannot drift from t
 
 from __future__ import annotations
 
+from proforient_cli.core import formatting
 from proforient_cli.methodology.model import ELEMENT_TYPES
 from proforient_cli.methodology.build import (
-    BETTER_VALUES, CATEGORY_KEYS, DIMENSION_KEYS, ELEMENT_KEYS, INDICATOR_KEYS, META_KEYS, RULE_KEYS, SECTION_KEYS,
+    BETTER_VALUES, CATEGORY_KEYS, DIMENSION_KEYS, ELEMENT_KEYS, INDICATOR_KEYS, META_KEYS, REPORT_KEYS, RULE_KEYS,
+    SECTION_KEYS,
 )
 
 ID = {"type": "string", "pattern": "^[a-z][a-z0-9]*(_[a-z0-9]+)*$",
@@ -57,6 +59,13 @@ def methodology_schema() -> dict:
         "period": {"type": "string", "description": "Например: по состоянию на 31 мая"},
         "organization_types": {"type": "object", "additionalProperties": {"type": "string"},
                                "description": "Коды типов организаций и их названия: ОО, ДОО, УДО"},
+        "report": _object({
+            "title": {"type": "string", "description": "Название справки, если документ называет свой отчёт"},
+            "units": {"enum": list(formatting.NOUNS),
+                      "description": "Как справка называет единицы учёта: организации или подразделения"},
+            "use_of_results": {"type": "string",
+                               "description": "Что документ говорит об использовании результатов (дословно)"},
+        }, [], REPORT_KEYS, "Что справка говорит словами документа"),
     }, ["id", "version", "title"], META_KEYS)
     number = {"type": "string", "pattern": r"^\d+(\.\d+)*$", "description": "Номер в документе, например \"10.6\""}
     section = _object({"id": ID, "title": TEXT, "number": number}, ["id", "title"], SECTION_KEYS)

@@ -18,7 +18,7 @@ from typing import Sequence
 from proforient_cli.compute.history import Change, Period
 from proforient_cli.compute.results import Results
 from proforient_cli.core import formatting
-from proforient_cli.report.texts import change as change_text
+from proforient_cli.report.texts import change as change_text, is_presence, value_change
 
 HIGHER, LOWER = "higher", "lower"
 
@@ -66,29 +66,35 @@ def direction(better: str, delta: float | None) -> int:
 
 
 def analyse(results: Results, lines: Sequence, previous: Period | None,
-            comparable: dict[str, Change], previous_words: str, row_forms: tuple[str, str, str]) -> Analysis:
+            comparable: dict[str, Change], previous_words: str,
+            noun: formatting.Noun = formatting.ORGANIZATION) -> Analysis:
     """The analysis of ``lines`` (the report's indicator lines: ``key``, ``number``, ``title``,
     ``indicator``, ``total``, ``target``, ``verdict``).
 
     ``comparable`` maps a result key to its total change over the comparable set;
-    ``previous_words`` names the previous period («с 2023 г.»); ``row_forms`` are the forms of
-    the rows' noun («организация», «организации», «организаций»).
+    ``previous_words`` names the previous period («с 2023 г.»); ``noun`` is the rows' word
+    («организации», a school's «подразделения», a region's «муниципалитеты»).
     """
     positive, attention, missed_numbers = [], [], []
     improved = declined = met = judged = 0
     for line in lines:
         unit = "" if line.indicator.kind == "count" else line.indicator.display_unit  # a count is of organizations
-        head = f"{line.number}. {line.title}"
+        head = f"{line.number}. {line.own_title or line.title}"  # a part stands alone here: its own title
         if line.total is not None and line.total.value is None and line.total.applicable:
-            attention.append(f"{head}: нет данных ни от одной организации")
+            attention.append(f"{head}: нет данных {noun.from_none}")
         found = comparable.get(line.key)
         if found is not None and found.change is not None:
             sense = direction(line.indicator.better, found.change)
-            if sense:
+            if sense and line.total is not None and is_presence(line.indicator, line.total.covered):
+                text = (f"{head}: по сравнению {previous_words} было «{'да' if found.previous else 'нет'}», "
+                        f"стало «{'да' if found.value else 'нет'}»")
+            elif sense:
+                difference = (value_change(line.indicator, found.value, found.previous, noun=noun)
+                              if line.indicator.kind == "count" else delta(found.value, found.previous, unit))
                 text = (f"{head}: {'рост' if found.change > 0 else 'снижение'} по сравнению {previous_words} "
-                        f"{_from_to(found.previous, found.value, unit, line.indicator.kind == 'count')} "
-                        f"({delta(found.value, found.previous, unit)})"
-                        f"{_circle(found.organizations, row_forms)}")
+                        f"{_from_to(found.previous, found.value, unit, line.indicator.kind == 'count', noun)} "
+                        f"({difference}){_circle(found.organizations, noun)}")
+            if sense:
                 (positive if sense > 0 else attention).append(text)
                 improved += sense > 0
                 declined += sense < 0
@@ -105,38 +111,47 @@ def analyse(results: Results, lines: Sequence, previous: Period | None,
         judged += 1
         if results.total(line.key).target_met:
             met += 1
-            positive.append(f"{head}: целевое значение ({line.target}) достигнуто, {line.value}")
+            # «выполнено» for a yes/no item (the value is its «да»), «достигнуто, 230 чел.» for a number
+            positive.append(f"{head}: целевое значение ({line.target}) {line.verdict}"
+                            + (f", {line.value}" if line.verdict == "достигнуто" else ""))
         else:
             missed_numbers.append(line.number)
             attention.append(f"{head}: целевое значение ({line.target}) {line.verdict}")
     return Analysis(
         positive=tuple(positive),
         attention=tuple(attention),
-        organizations=organization_facts(results, lines, previous),
-        limits=_limits(results, lines, previous, comparable),
+        organizations=organization_facts(results, lines, previous, noun),
+        limits=_limits(results, lines, previous, comparable, noun),
         improved=improved, declined=declined, targets_met=met, targets_set=judged,
         missed_numbers=tuple(missed_numbers),
     )
 
 
-def organization_facts(results: Results, lines: Sequence, previous: Period | None) -> tuple[OrganizationFacts, ...]:
+def organization_facts(results: Results, lines: Sequence, previous: Period | None,
+                       noun: formatting.Noun = formatting.ORGANIZATION) -> tuple[OrganizationFacts, ...]:
     """For each organization, alphabetically: where it improved or declined against its own
     previous period, missed its own target, or left an indicator that concerns it without data."""
     facts = {org.code: {"improved": [], "declined": [], "missed": [], "blank": []} for org in results.organizations}
     for line in lines:
         column = results.column(line.key)
         unit, better = line.indicator.display_unit, line.indicator.better
-        for org, value, applicable, met in zip(results.organizations, column.value, column.applicable, column.target_met):
+        for org, value, applicable, met, denominator in zip(results.organizations, column.value, column.applicable,
+                                                            column.target_met, column.denominator):
             if not applicable:
                 continue
             mine = facts[org.code]
             if value is None:
-                mine["blank"].append(line.number)
+                if denominator != 0:  # 0 of 0 (a school with no grade 11) is no share, not a blank
+                    mine["blank"].append(line.number)
                 continue
             if met is False:
                 target = results.targets[line.key]
-                mine["missed"].append(f"{line.number} ({formatting.with_unit(value, unit)} при цели "
-                                      f"{formatting.target(target.at_least, target.at_most, unit)})")
+                if line.indicator.kind == "count":  # its own flag or condition: «нет» where «да» is asked
+                    goal = formatting.count_target(target.at_least, target.at_most, per_organization=True, noun=noun)
+                    mine["missed"].append(f"{line.number} («нет» при цели «{goal}»)")
+                else:
+                    mine["missed"].append(f"{line.number} ({formatting.with_unit(value, unit)} при цели "
+                                          f"{formatting.target(target.at_least, target.at_most, unit)})")
             if previous is not None and better:
                 earlier = previous.of(org.code, line.key)
                 sense = direction(better, None if earlier is None else value - earlier)
@@ -154,7 +169,8 @@ def organization_facts(results: Results, lines: Sequence, previous: Period | Non
     return tuple(out)
 
 
-def _limits(results: Results, lines: Sequence, previous: Period | None, comparable: dict[str, Change]) -> tuple[str, ...]:
+def _limits(results: Results, lines: Sequence, previous: Period | None, comparable: dict[str, Change],
+            noun: formatting.Noun) -> tuple[str, ...]:
     limits = []
     if previous is None:
         limits.append("Сравнение с прошлым периодом не проводилось: данные прошлого периода при расчёте "
@@ -168,7 +184,7 @@ def _limits(results: Results, lines: Sequence, previous: Period | None, comparab
             comparable.get(line.key) is None or comparable[line.key].change is None)]
         if uncompared:
             limits.append(f"По показателям {', '.join(uncompared)} изменение по сопоставимому кругу "
-                          f"организаций рассчитать не удалось (нет данных за один из периодов).")
+                          f"{noun.many} рассчитать не удалось (нет данных за один из периодов).")
     if not any(results.targets.get(line.key) is not None for line in lines):
         limits.append("Целевые значения показателей в методике не установлены: их достижение не оценивалось.")
     return tuple(limits)
@@ -183,15 +199,16 @@ def delta(current: float, earlier: float, unit: str) -> str:
     return change_text(current, earlier, unit).replace(" (", ", ").rstrip(")")
 
 
-def _from_to(before: float | None, after: float | None, unit: str, organizations: bool = False) -> str:
+def _from_to(before: float | None, after: float | None, unit: str, organizations: bool = False,
+             noun: formatting.Noun = formatting.ORGANIZATION) -> str:
     """«с 362 чел. до 382 чел.»; for a count of organizations «с 3 до 5 организаций»."""
     if organizations:
-        return f"с {formatting.number(before)} до {formatting.out_of(int(after)).removeprefix('из ')}"
+        return f"с {formatting.number(before)} до {formatting.out_of(int(after), noun).removeprefix('из ')}"
     return f"с {formatting.with_unit(before, unit)} до {formatting.with_unit(after, unit)}"
 
 
-def _circle(count: int | None, forms: tuple[str, str, str]) -> str:
+def _circle(count: int | None, noun: formatting.Noun) -> str:
     """« по сопоставимому кругу (3 организации)»."""
     if count is None:
         return ""
-    return f" по сопоставимому кругу ({count} {formatting.plural(count, *forms)})"
+    return f" по сопоставимому кругу ({count} {noun.agree(count)})"

@@ -95,7 +95,6 @@ def render_docx(view: ReportView, path: Path, template: Path | None = None) -> N
         "appendix": appendix(view) if len(view.report.results.organizations) <= APPENDIX_LIMIT else (),
         "appendix_elsewhere": appendix_elsewhere(view),
         "own_conclusions": own_paragraphs(view.own_conclusions),
-        "shares_note": shares_note(view),
         "target_cell": target_cell,
         "coverage": coverage,
         "organization_facts": organization_facts,
@@ -221,15 +220,6 @@ def own_paragraphs(text: str) -> tuple[OwnParagraph, ...]:
     if current:
         paragraphs.append(OwnParagraph(" ".join(current)))
     return tuple(paragraphs)
-
-
-def shares_note(view: ReportView) -> str:
-    note = ("Организация, не заполнившая нужное значение, не учитывается в показателе; охват указан для "
-            "каждого показателя.")
-    if view.has_shares:
-        return (f"Доли рассчитаны как отношение сумм по {view.words.rows} (Σ числителей / Σ знаменателей × 100 %), "
-                f"а не как среднее долей {view.words.of_rows}. " + note)
-    return note
 
 
 def target_cell(line: IndicatorLine) -> str:

@@ -24,7 +24,7 @@ from proforient_cli.intake.problems import Problem
 from proforient_cli.methodology.model import Indicator
 from proforient_cli.report.analysis import Analysis, analyse
 from proforient_cli.report.model import Report
-from proforient_cli.report.texts import change, target_texts, value_text
+from proforient_cli.report.texts import is_presence, target_texts, value_change, value_text
 
 NOT_APPLICABLE = "—"  # an organization the indicator does not concern
 
@@ -46,6 +46,7 @@ class IndicatorLine:
     history: tuple[float | None, ...] = ()  # the total in each earlier period, oldest first
     key: str = ""  # the result's key: the indicator's id, or «id[category]»
     part: bool = False  # a «в том числе» part of the indicator above it (its title says so)
+    own_title: str = ""  # the title standing alone, for a sentence (a part's without «в том числе: »)
 
     @property
     def unit(self) -> str:
@@ -154,25 +155,43 @@ class ReworkLine:
 
 @dataclass(frozen=True)
 class Words:
-    """How the report names its rows and their whole: a municipality's organizations, or a
-    region's municipalities (a roll-up)."""
+    """How the report names its rows and their whole: a municipality's organizations (or a
+    school's «подразделения», as its methodology says), or a region's municipalities (a roll-up)."""
 
-    whole: str  # «муниципалитета», «региона»
-    rows: str  # «организациям», «муниципалитетам»
-    rows_title: str  # «Организации», «Муниципалитеты»
-    row: str  # «Организация», «Муниципалитет»
-    to_row: str  # «к организации», «к муниципалитету»
-    of_rows: str  # «организаций», «муниципалитетов»
+    noun: formatting.Noun
     source: str  # what each row was read from: «Файл», «Папка»
-    forms: tuple[str, str, str] = ("организация", "организации", "организаций")  # 1, 2, 5 of them
     is_rollup: bool = False  # a region from municipalities' reports: no roster, no text answers of its own
 
+    @property
+    def whole(self) -> str:  # «муниципалитета», «региона»
+        return self.noun.whole
 
-ORGANIZATIONS = Words("муниципалитета", "организациям", "Организации", "Организация", "к организации", "организаций",
-                      "Файл")
-MUNICIPALITIES = Words("региона", "муниципалитетам", "Муниципалитеты", "Муниципалитет", "к муниципалитету",
-                       "муниципалитетов", "Папка", ("муниципалитет", "муниципалитета", "муниципалитетов"),
-                       is_rollup=True)
+    @property
+    def rows(self) -> str:  # «организациям», «муниципалитетам»
+        return self.noun.dative_many
+
+    @property
+    def rows_title(self) -> str:  # «Организации», «Муниципалитеты»
+        return self.noun.few[:1].upper() + self.noun.few[1:]
+
+    @property
+    def row(self) -> str:  # «Организация», «Муниципалитет»
+        return self.noun.one[:1].upper() + self.noun.one[1:]
+
+    @property
+    def to_row(self) -> str:  # «к организации», «к муниципалитету»
+        return f"к {self.noun.dative}"
+
+    @property
+    def of_rows(self) -> str:  # «организаций», «муниципалитетов»
+        return self.noun.many
+
+    @property
+    def forms(self) -> tuple[str, str, str]:  # 1, 2, 5 of them
+        return self.noun.one, self.noun.few, self.noun.many
+
+
+MUNICIPALITIES = Words(formatting.MUNICIPALITY, "Папка", is_rollup=True)
 
 
 @dataclass(frozen=True)
@@ -196,6 +215,9 @@ class ReportView:
     executor: str = ""  # «Исполнитель: …», as given
     previous_words: str = ""  # «с 2023 годом», «с периодом «2023/2024»»: after «по сравнению»
     rework: tuple[ReworkLine, ...] = ()  # with --feedback: the files sent back «на доработку»
+    analysis_note: str = ""  # before the organizations' facts: alphabetical, each against itself only
+    rows_note: str = ""  # before the tables by organization: their order, the document's word on rankings
+    shares_note: str = ""  # how the municipal values are computed from the organizations' sums
 
     @property
     def lines(self) -> list[IndicatorLine]:
@@ -208,12 +230,13 @@ def build_view(report: Report) -> ReportView:
     periods = ()
     if report.earlier:
         periods = tuple(p.label for p in report.earlier) + (report.raw_period or "текущий период",)
-    words = MUNICIPALITIES if report.level == "municipality" else ORGANIZATIONS
+    words = MUNICIPALITIES if report.level == "municipality" else Words(report.methodology.report.noun, "Файл")
+    has_shares = any(i.kind == "share" for i in report.methodology.indicators)
     previous_words = _since(report.previous.label) if report.previous else ""
     comparable = _comparable(report)
     sections = _sections(report, comparable, words)
     lines = [line for section in sections for line in section.indicators]
-    analysis = analyse(report.results, lines, report.previous, comparable, previous_words, words.forms)
+    analysis = analyse(report.results, lines, report.previous, comparable, previous_words, words.noun)
     sections = [_with_sentences(section, report, previous_words, words) for section in sections]
     return ReportView(
         report=report,
@@ -226,8 +249,11 @@ def build_view(report: Report) -> ReportView:
         generated=report.generated.strftime("%d.%m.%Y в %H:%M"),
         service=f"программа proforient {__version__}, методика «{report.methodology.id}», "
                 f"версия {report.methodology.version}",
-        has_shares=any(i.kind == "share" for i in report.methodology.indicators),
+        has_shares=has_shares,
         title=title(report),
+        analysis_note=analysis_note(report, words),
+        rows_note=rows_note(report, words),
+        shares_note=shares_note(has_shares, words),
         introduction=introduction(report),
         participation=participation(report, words),
         analysis=analysis,
@@ -262,6 +288,10 @@ def title(report: Report) -> str:
     """«Аналитическая справка по результатам мониторинга системы … в МР «Мосальский район»
     по состоянию на 31 мая 2024 г.»: the subject from the methodology's title, the municipality,
     the period."""
+    own = " ".join(report.methodology.report.title.split())
+    if own:  # the document names its report («Отчет о ходе реализации Проекта»): its words, and the period
+        period = report.period if report.period != "не указан" else ""
+        return formatting.nested_quotes(f"{own} {period}".strip() if not period[:1].isdigit() else f"{own} за {period}")
     subject = " ".join(report.methodology.title.split())
     if subject[:10].casefold() == "мониторинг":  # «Мониторинг системы …» → «мониторинга системы …»
         subject = "мониторинга" + subject[len("мониторинг"):]
@@ -274,6 +304,37 @@ def title(report: Report) -> str:
     if period:
         text += f" за {period}" if period[:1].isdigit() else f" {period}"
     return formatting.nested_quotes(text)
+
+
+def analysis_note(report: Report, words: Words) -> str:
+    """«Организации приведены в алфавитном порядке; каждая сравнивается только со своими …», with
+    what the document says about the use of results (seed 002 §12), where it says it."""
+    text = (f"{words.rows_title} приведены в алфавитном порядке; {words.noun.every} сравнивается только со "
+            f"своими прошлыми результатами и своими целевыми значениями, без сравнения между собой.")
+    return _with_use_of_results(text, report)
+
+
+def shares_note(has_shares: bool, words: Words) -> str:
+    """How the values of the whole are computed: shares from sums, never a mean of shares; who is
+    left out of an indicator."""
+    note = (f"Если нужное значение не заполнено, {words.noun.one} не учитывается в показателе; охват указан "
+            f"для каждого показателя.")
+    if has_shares:
+        return (f"Доли рассчитаны как отношение сумм по {words.rows} (Σ числителей / Σ знаменателей × 100 %), "
+                f"а не как среднее долей {words.of_rows}. " + note)
+    return note
+
+
+def rows_note(report: Report, words: Words) -> str:
+    """«Организации перечислены в алфавитном порядке. … Прочерк означает, что показатель к
+    организации не относится.»"""
+    text = _with_use_of_results(f"{words.rows_title} перечислены в алфавитном порядке.", report)
+    return f"{text} Прочерк означает, что показатель {words.to_row} не относится."
+
+
+def _with_use_of_results(text: str, report: Report) -> str:
+    said = " ".join(report.methodology.report.use_of_results.split())
+    return f"{text} {formatting.sentence(formatting.nested_quotes(said))}" if said else text
 
 
 def introduction(report: Report) -> tuple[str, ...]:
@@ -298,13 +359,14 @@ def participation(report: Report, words: Words) -> tuple[str, ...]:
         paragraphs.append(f"В своде учтены справки {counted} {formatting.plural(counted, 'муниципалитета', 'муниципалитетов', 'муниципалитетов')}.")
     elif intake.expected is not None:
         expected = len(intake.expected)
-        text = (f"Данные ожидались от {expected} {formatting.plural(expected, 'организации', 'организаций', 'организаций')} "
+        noun = words.noun
+        text = (f"Данные ожидались от {expected} {formatting.plural(expected, noun.genitive, noun.many, noun.many)} "
                 f"по реестру; получено файлов: {len(intake.files)}, учтено в расчёте: {counted}.")
         if intake.missing:
             names = "; ".join(formatting.nested_quotes(o.name) for o in intake.missing)
             text += f" Не представили данные ({len(intake.missing)}): {names}."
         else:
-            text += " Данные представили все организации реестра."
+            text += f" Данные представили все {noun.few} реестра."
         paragraphs.append(text)
     else:
         paragraphs.append(f"Получено файлов: {len(intake.files)}, учтено в расчёте: {counted}.")
@@ -319,10 +381,9 @@ def conclusions(report: Report, analysis: Analysis, words: Words) -> tuple[str, 
     intake, out = report.intake, []
     if intake.expected is not None and not words.is_rollup:
         received = len(intake.expected) - len(intake.missing)
-        out.append(f"Данные представили {received} из {len(intake.expected)} "
-                   f"{formatting.plural(len(intake.expected), 'организации', 'организаций', 'организаций')} реестра.")
+        out.append(f"Данные представили {received} {formatting.out_of(len(intake.expected), words.noun)} реестра.")
         if intake.missing:
-            out.append("Рекомендуется получить данные от организаций, не представивших их: "
+            out.append(f"Рекомендуется получить данные от {words.of_rows}, не представивших их: "
                        + "; ".join(formatting.nested_quotes(o.name) for o in intake.missing) + ".")
     if analysis.targets_set:
         out.append(f"Целевые значения достигнуты по {analysis.targets_met} из {analysis.targets_set} "
@@ -368,12 +429,13 @@ def _change_text(key: str, total: IndicatorValue, previous: Period, found: Chang
     """The municipal change: over the comparable set, with the plain totals' change beside it when
     the sets differ («без изменений по сопоставимому кругу (3 организации); по всем
     представившим: −28 ед. (−33,3 %)»)."""
-    unit = total.indicator.display_unit
+    indicator = total.indicator
+    presence = is_presence(indicator, total.covered)
     before = previous.total(key)
-    whole = change(total.value, before, unit)
+    whole = value_change(indicator, total.value, before, presence, words.noun)
     if found is None or found.change is None:
         return whole
-    comparable = change(found.value, found.previous, unit)
+    comparable = value_change(indicator, found.value, found.previous, presence, words.noun)
     if total.value is not None and before is not None and abs(found.value - total.value) < 1e-9 \
             and abs(found.previous - before) < 1e-9:
         return comparable  # the same organizations in both periods: one change
@@ -399,7 +461,7 @@ def _with_sentences(section: SectionView, report: Report, previous_words: str, w
     if short:  # complete coverage goes without saying; the table's «Охват» shows it
         covered, applicable, number = min(short, key=lambda c: c[0] / c[1])
         sentences.append(f"Данные представлены не полностью: наименьший охват — {covered} "
-                         f"{formatting.out_of(applicable) if not words.is_rollup else f'из {applicable} {words.of_rows}'}"
+                         f"{formatting.out_of(applicable, words.noun)}"
                          f" (показатель {number}).")
     return replace(section, sentences=tuple(sentences))
 
@@ -423,15 +485,15 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
                      for k, c in enumerate(categories, start=1)] or [(indicator.id, own, _title(report, indicator))]
             for key, shown_number, title in parts:
                 total = results.total(key)
-                target, verdict = target_texts(results, key)
+                target, verdict = target_texts(results, key, words.noun)
                 lines.append(IndicatorLine(
                     indicator=indicator,
                     number=shown_number,
                     title=formatting.nested_quotes(in_that_number(title) if part else title),
-                    value=value_text(total),
+                    value=value_text(total, noun=words.noun),
                     target=target,
                     verdict=verdict,
-                    coverage=formatting.of_organizations(total.covered, total.applicable) if total.applicable
+                    coverage=formatting.of_organizations(total.covered, total.applicable, noun=words.noun) if total.applicable
                     else "данные не поступили",
                     source=indicator.source,
                     change=_change_text(key, total, previous, comparable.get(key), words) if previous else "",
@@ -439,6 +501,7 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
                     history=tuple(p.total(key) for p in report.earlier),
                     key=key,
                     part=part,
+                    own_title=formatting.nested_quotes(title),
                 ))
                 keys.append(key)
         columns = [results.column(key) for key in keys]
@@ -484,10 +547,9 @@ def _with_changes(texts: list[str], column: Column, key: str, results: Results,
     """Each organization's value followed by its change against the previous period."""
     if previous is None:
         return texts
-    unit = column.indicator.display_unit
     changed = []
-    for text, org, value in zip(texts, results.organizations, column.value):
-        difference = change(value, previous.of(org.code, key), unit)
+    for text, org, value in zip(texts, results.organizations, column.value):  # its own count: «да» or «нет»
+        difference = value_change(column.indicator, value, previous.of(org.code, key), presence=True)
         changed.append(f"{text}; {difference}" if difference and text != NOT_APPLICABLE else text)
     return changed
 

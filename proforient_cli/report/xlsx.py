@@ -291,13 +291,18 @@ def _by_organization(book: Workbook, view: ReportView) -> BulkRows:
     lines = view.lines
     indicators = [line.indicator for line in lines]
     # short heads, «2.3, чел.»: the full titles are in the legend sheet «Показатели» and in «Сводка»
-    headers = ["Код", "Организация", "Тип"] + [f"{line.number}, {line.unit}" if line.unit else line.number
-                                               for line in lines]
+    # a count is, for one organization, whether its flag or condition holds: «да» or «нет», not 1 or 0
+    answers = [i.kind == "count" for i in indicators]
+    headers = ["Код", "Организация", "Тип"] + [f"{line.number}, {line.unit}" if line.unit and not answer
+                                               else line.number for line, answer in zip(lines, answers)]
     _table(sheet, headers, [10, 40, 8] + [11] * len(indicators))
     rows = BulkRows(sheet)  # a region has thousands of organizations: rows written as XML text
-    kinds = rows.format([(TEXT, None)] * 3 + [(NUMBER, rows.style(_number_format(i.display_unit)))
-                                              for i in indicators])
+    kinds = rows.format([(TEXT, None)] * 3 + [(TEXT, None) if answer else
+                                              (NUMBER, rows.style(_number_format(i.display_unit)))
+                                              for i, answer in zip(indicators, answers)])
     values = [report.results.column(line.key).value for line in lines]
+    values = [[None if v is None else ("да" if v else "нет") for v in column] if answer else column
+              for column, answer in zip(values, answers)]
     for index, org in enumerate(report.results.organizations):  # alphabetical: never a ranking (§12)
         rows.append([safe_text(org.code), safe_text(org.name), safe_text(org.type)]
                     + [column[index] for column in values], kinds)
