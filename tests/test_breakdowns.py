@@ -267,3 +267,13 @@ def test_the_school_sees_a_level_above_its_whole_while_typing(by_type):
     assert "Больше, чем «Количество обучающихся (воспитанников) — начальное общее образование» (строка" \
         in check("covered[noo]")
     assert f"D{rows['portal_pupils']}>D{rows['pupils[soo]']}" in check("portal_pupils")
+
+
+def test_a_chart_names_each_level_by_its_category(by_type):
+    """The bars of «по уровням» differ by their level, so the level is what a bar is called."""
+    from proforient_cli.report.view import build_view
+
+    _, run = by_type
+    labels = {line.number: line.label for line in build_view(run.report).lines}
+    assert labels["1.2.1"] == "Дошкольное образование" and labels["1.2.3"] == "Среднее общее образование"
+    assert labels["1.1"] == "Доля обучающихся (воспитанников) — всего по уровням образования"

@@ -418,6 +418,15 @@ def test_rows_3_and_4_are_reported_by_every_educational_organization(methodology
     assert methodology.applies("staff_total", "ДОО") and not methodology.applies("staff_total", "МОУО")
 
 
+
+def test_the_other_rows_of_oo_follow_the_same_definition_unless_their_words_exclude_kindergartens(methodology):
+    """«программ, реализуемых в ОО» and «сетевого взаимодействия ОО» are every organization's;
+    «учащихся ОО» are a school's pupils — a kindergarten has «воспитанники» — so it is not asked."""
+    for name in ("extra_programs", "robotics_agreements"):
+        assert methodology.applies(name, "ДОО"), name
+    assert not methodology.applies("informing_events", "ДОО")
+
+
 def test_graduates_in_the_kaluga_region_are_worded_as_the_document(methodology):
     """«количество выпускников, поступивших в ПОО, из них находящихся на территории КО»: «находящихся»,
     the «из них» being the part's own «из них:» in the template and «в том числе:» in the report."""

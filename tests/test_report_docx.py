@@ -231,3 +231,14 @@ def test_the_shipped_template_is_what_its_script_builds(tmp_path):
         with zipfile.ZipFile(built) as new, zipfile.ZipFile(templates_dir() / name) as shipped:
             for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
                 assert new.read(part) == shipped.read(part), f"{name}, {part}: run python tools/make_report_docx.py"
+
+
+def test_a_part_is_indented_under_its_whole(second_year):
+    """«в том числе: количество кабинетов … на площадках «Точка роста»» stands under all the rooms."""
+    document = docx.Document(str(second_year / "report.docx"))
+    cells = [row.cells[1] for table in document.tables for row in table.rows[1:] if len(row.cells) > 2]
+    part = next(cell for cell in cells if cell.text.startswith("в том числе: количество кабинетов"))
+    whole = next(cell for cell in cells if cell.text.startswith("Наличие кабинетов"))
+    assert len(part.paragraphs) == len(whole.paragraphs) == 1  # the template's tag paragraphs are gone
+    assert round(part.paragraphs[0].paragraph_format.left_indent.mm) == 5
+    assert not whole.paragraphs[0].paragraph_format.left_indent

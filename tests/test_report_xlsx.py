@@ -145,3 +145,21 @@ def test_shares_compare_the_organizations_in_alphabetical_order_never_by_value(d
     assert blocks and all(block == sorted(block, key=str.casefold) and len(block) >= 2 for block in blocks)
     assert "МБОУ СОШ №1 г. Мосальска" in blocks[0]  # short names: the chart keeps its room
     assert len(sheet._charts) == len(blocks)
+
+
+def test_a_part_is_indented_under_its_whole_in_the_summary(district):
+    """«в том числе: количество педагогов-психологов, …» stands under «Общее количество педагогов-психологов»."""
+    sheet = load_workbook(district)["Сводка"]
+    titles = {row[1].value: row[1].alignment.indent for row in sheet.iter_rows(min_row=2) if row[1].value}
+    parts = [title for title in titles if title.startswith("в том числе: ")]
+    assert parts and all(titles[title] == 2 for title in parts)
+    assert titles["Общее количество педагогов-психологов"] == 0
+
+
+def test_a_school_sees_yes_or_no_for_its_own_presence_item(district):
+    """A count of organizations is, for one organization, whether it has the item: «да» or «нет», not 1 or 0."""
+    sheet = load_workbook(district)["По организациям"]
+    heads = [cell.value for cell in sheet[1]]
+    column = heads.index("2.1")  # «Наличие в ОО программы (плана работы) …»: no unit in the head
+    assert {row[column].value for row in sheet.iter_rows(min_row=2)} <= {"да", "нет", None}
+    assert "да" in {row[column].value for row in sheet.iter_rows(min_row=2)}

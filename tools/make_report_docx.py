@@ -159,6 +159,17 @@ def _cell(cell, text: str, style: str = "Текст таблицы", align=None)
         paragraph.alignment = align
 
 
+def _cell_indented_if(cell, condition: str, text: str, style: str = "Текст таблицы") -> None:
+    """A cell whose text is indented when ``condition`` holds: a «в том числе» part under its whole.
+    docxtpl keeps one of the two paragraphs and removes the three that hold only tags."""
+    cell.text = ""
+    paragraphs = [cell.paragraphs[0]] + [cell.add_paragraph() for _ in range(4)]
+    for paragraph, content in zip(paragraphs, (f"{{%p if {condition} %}}", text, "{%p else %}", text, "{%p endif %}")):
+        paragraph.style = style
+        paragraph.add_run(content)
+    paragraphs[1].paragraph_format.left_indent = Mm(5)
+
+
 def _shade(cell) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -194,7 +205,7 @@ def _widths(row, widths_mm: list[float]) -> None:
         cell.width = Mm(width)
 
 
-def _loop_table(document, widths: list[float], heads: list[str], cells: list[str], loop: str,
+def _loop_table(document, widths: list[float], heads: list[str], cells: list[str | tuple[str, str]], loop: str,
                 style: str = "Текст таблицы") -> None:
     """A table docxtpl fills: its header row (repeated on every page), then a row for each item
     of ``loop`` («line in section.indicators»), never split across pages."""
@@ -209,7 +220,10 @@ def _loop_table(document, widths: list[float], heads: list[str], cells: list[str
     body = table.add_row()
     _cant_split(body)
     for cell, text in zip(body.cells, cells):
-        _cell(cell, text, style)
+        if isinstance(text, tuple):  # (condition, text): indented when the condition holds
+            _cell_indented_if(cell, *text, style=style)
+        else:
+            _cell(cell, text, style)
     _widths(body, widths)
     end = table.add_row()
     _cell(end.cells[0], "{%tr endfor %}", style)
@@ -220,7 +234,7 @@ def _indicator_table(document, with_change: bool) -> None:
     and verdict, coverage."""
     widths = [12, 55, 30, 30, 27, 16] if with_change else [12, 72, 38, 32, 16]
     heads = ["№", "Показатель", "Значение", "Изменение", "Целевое значение и его выполнение", "Охват"]
-    cells = ["{{ line.number }}", "{{ line.title }}", "{{ line.value }}", "{{ line.change or '—' }}",
+    cells = ["{{ line.number }}", ("line.part", "{{ line.title }}"), "{{ line.value }}", "{{ line.change or '—' }}",
              "{{ target_cell(line) }}", "{{ coverage(line) }}"]
     if not with_change:
         del heads[3], cells[3]

@@ -87,7 +87,7 @@ def bars_png(lines: Sequence, current: str, previous: str = "", targets: Sequenc
         axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: formatting.number(x, 0)))
         axes.set_xlabel(unit, fontsize=8, family=FONT)
     axes.set_yticks(positions)
-    axes.set_yticklabels([label(line.number, line.own_title or line.title) for line in lines], fontsize=8, family=FONT)
+    axes.set_yticklabels([label(line.number, line.label) for line in lines], fontsize=8, family=FONT)
     axes.tick_params(axis="x", labelsize=8)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)

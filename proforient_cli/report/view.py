@@ -47,6 +47,12 @@ class IndicatorLine:
     key: str = ""  # the result's key: the indicator's id, or «id[category]»
     part: bool = False  # a «в том числе» part of the indicator above it (its title says so)
     own_title: str = ""  # the title standing alone, for a sentence (a part's without «в том числе: »)
+    category: str = ""  # one category of a breakdown: its title («Начальное общее образование»)
+
+    @property
+    def label(self) -> str:
+        """What a chart's bar is called: the category among its siblings, else the title standing alone."""
+        return self.category or self.own_title or self.title
 
     @property
     def unit(self) -> str:
@@ -481,9 +487,9 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
             own = indicator.number or f"{number}.{place}"
             part = indicator.id in methodology.parts
             # an indicator with a breakdown: a line per category, «2.3.1 …: Начальное общее образование»
-            parts = [(f"{indicator.id}[{c.id}]", f"{own}.{k}", f"{_title(report, indicator)}: {c.title}")
-                     for k, c in enumerate(categories, start=1)] or [(indicator.id, own, _title(report, indicator))]
-            for key, shown_number, title in parts:
+            parts = [(f"{indicator.id}[{c.id}]", f"{own}.{k}", f"{_title(report, indicator)}: {c.title}", c.title)
+                     for k, c in enumerate(categories, start=1)] or [(indicator.id, own, _title(report, indicator), "")]
+            for key, shown_number, title, category in parts:
                 total = results.total(key)
                 target, verdict = target_texts(results, key, words.noun)
                 lines.append(IndicatorLine(
@@ -502,6 +508,7 @@ def _sections(report: Report, comparable: dict[str, Change], words: Words) -> li
                     key=key,
                     part=part,
                     own_title=formatting.nested_quotes(title),
+                    category=formatting.nested_quotes(category),
                 ))
                 keys.append(key)
         columns = [results.column(key) for key in keys]

@@ -20,6 +20,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+PART = Alignment(wrap_text=True, vertical="top", indent=2)  # a «в том числе» part under its whole
 PERCENT_FORMAT = "0.0"
 # Whole numbers without a trailing separator («12», not «12,»), fractions with up to two decimals;
 # Excel and LibreOffice show the separators the Russian way on a Russian system.
@@ -111,8 +112,10 @@ def _summary(book: Workbook, view: ReportView) -> None:
             else:
                 cell.value = value
             cell.alignment = WRAP if wrapped else TOP
+            if place == 2 and line.part:  # a «в том числе» part, indented under its whole
+                cell.alignment = PART
             if wrapped:
-                heights.append(text_height.height((value or "", width, 11)))
+                heights.append(text_height.height((value or "", width - (3 if place == 2 and line.part else 0), 11)))
         sheet.row_dimensions[row].height = max(heights)  # LibreOffice does not fit wrapped rows itself
     _finish(sheet)
     _print_setup(sheet, landscape=True)
