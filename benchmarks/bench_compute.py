@@ -135,15 +135,18 @@ def _mistake(values: dict[str, object], elements, rng: random.Random) -> None:
 
 def generate(n: int, folder: Path, mistakes: float, seed: int) -> list[Path]:
     """N filled submissions in ``folder`` (reused when already there with the same settings)."""
+    from proforient_cli.methodology.load import load_methodology
+
     stamp = folder / "generated.json"
-    settings = {"n": n, "mistakes": mistakes, "seed": seed, "version": GENERATOR_VERSION}
+    current = load_methodology(ROOT / "indicators.yaml")  # files of another version would all be refused
+    settings = {"n": n, "mistakes": mistakes, "seed": seed, "version": GENERATOR_VERSION,
+                "methodology": f"{current.id} {current.version} {current.fingerprint}"}
     if stamp.is_file() and json.loads(stamp.read_text()) == settings:
         files = sorted(folder.glob("*.xlsx"))
         if len(files) == n:
             return files
     from make_examples import fictional_values, fill_template
 
-    from proforient_cli.methodology.load import load_methodology
     from proforient_cli.core.organization import Organization
     from proforient_cli.intake.read import read_submission
     from proforient_cli.template.workbook import write_templates

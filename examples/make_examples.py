@@ -101,49 +101,95 @@ def upper_bounds(methodology: Methodology) -> dict[str, list]:
         node = rule.check.node
         if isinstance(node, Binary) and node.op in ("<=", ">="):
             small, big = (node.left, node.right) if node.op == "<=" else (node.right, node.left)
-            if isinstance(small, Name):
-                bounds.setdefault(small.id, []).append(big)
+            terms = _terms(small)
+            # «a + b <= c»: a at most c, b at most what a left of c
+            for index, term in enumerate(terms or ()):
+                bound = big
+                for earlier in terms[:index]:
+                    bound = Binary("-", bound, earlier, 0)
+                bounds.setdefault(term.id, []).append(bound)
     return bounds
 
 
-def fictional_values(methodology: Methodology, elements: list[Element], rng: random.Random) -> dict[str, object]:
-    """Plausible values: within their wholes and the rules' bounds, flags mostly «да»."""
-    reported = {e.id for e in elements}
-    bounds = upper_bounds(methodology)
-    values: dict[str, object] = {}
+def lower_bounds(methodology: Methodology) -> dict[str, list]:
+    """For each element, the expressions it must be at least: the small sides of the rules whose
+    big side it is alone («graduates_9_to_poo <= graduates_to_poo»)."""
+    bounds: dict[str, list] = {}
+    for rule in methodology.rules:
+        node = rule.check.node
+        if isinstance(node, Binary) and node.op in ("<=", ">="):
+            small, big = (node.left, node.right) if node.op == "<=" else (node.right, node.left)
+            if isinstance(big, Name):
+                bounds.setdefault(big.id, []).append(small)
+    return bounds
 
-    def generate(element: Element) -> None:
-        if element.id in values:
-            return
+
+def _terms(node) -> list | None:
+    """The elements of a sum («a + b + c»), or None when the side is anything else."""
+    if isinstance(node, Name):
+        return [node]
+    if isinstance(node, Binary) and node.op == "+":
+        left, right = _terms(node.left), _terms(node.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def fictional_values(methodology: Methodology, elements: list[Element], rng: random.Random) -> dict[str, object]:
+    """Plausible values: within their wholes and the rules' bounds, flags mostly «да».
+
+    An element is drawn once every bound it has is known (its whole, «a + b <= c»'s c and what a
+    left of it), at least the rules' small sides already drawn; where bounds go round in a circle,
+    the first element left is drawn with the bounds known so far.
+    """
+    reported = {e.id for e in elements}
+    ceilings, floors = upper_bounds(methodology), lower_bounds(methodology)
+    values: dict[str, object] = {}
+    IRRELEVANT = object()  # a bound through an element this organization does not report
+
+    def known(bound):
+        used = names(bound)
+        if not all(n in reported for n in used):
+            return IRRELEVANT
+        if not all(isinstance(values.get(n), int) for n in used):
+            return None
+        return evaluate(bound, lambda n: float(values[n]))
+
+    def draw(element: Element, strict: bool) -> bool:
         if element.type == "flag":
             values[element.id] = "да" if rng.random() < 0.75 else "нет"
-            return
+            return True
         if element.type == "text":
             values[element.id] = rng.choice(TEXT_ANSWERS.get(element.id, ["Ответ организации"]))
-            return
-        limit = None
-        for bound in bounds.get(element.id, []):
-            needed = [methodology.element(n) for n in names(bound) if n in reported]
-            if len(needed) != len(names(bound)):
-                continue  # the bound uses an element this organization does not report
-            for other in needed:
-                generate(other)
-            value = evaluate(bound, lambda n: float(values[n]))
-            limit = value if limit is None else min(limit, value)
-        if element.part_of in reported:  # siblings share their whole
+            return True
+        limits = []
+        for bound in ceilings.get(element.id, []):
+            value = known(bound)
+            if value is None and strict:
+                return False  # wait for what the bound uses
+            if value is not None and value is not IRRELEVANT:
+                limits.append(value)
+        if element.part_of in reported and isinstance(values.get(element.part_of), int):  # siblings share their whole
             siblings = sum(values.get(p.id, 0) for p in methodology.parts_of(element.part_of) if p.id != element.id)
-            limit = min(limit, values[element.part_of] - siblings)
-        if limit is not None:
-            values[element.id] = rng.randint(int(limit) // 3, int(limit)) if limit >= 1 else 0
+            limits.append(values[element.part_of] - siblings)
+        floor = max([v for v in map(known, floors.get(element.id, [])) if v is not None and v is not IRRELEVANT],
+                    default=0)
+        if limits:
+            limit = int(min(limits))
+            values[element.id] = rng.randint(min(max(limit // 3, int(floor)), limit), limit) if limit >= 1 else 0
         elif element.id.startswith(STAFF):
-            values[element.id] = rng.randint(8, 45)
+            values[element.id] = max(int(floor), rng.randint(8, 45))
         elif element.unit == "чел.":
-            values[element.id] = rng.randint(40, 400)
+            values[element.id] = max(int(floor), rng.randint(40, 400))
         else:
-            values[element.id] = rng.randint(0, 12)
+            values[element.id] = max(int(floor), rng.randint(0, 12))
+        return True
 
-    for element in elements:
-        generate(element)
+    remaining = list(elements)
+    while remaining:
+        drawn = [element for element in remaining if draw(element, strict=True)]
+        remaining = [element for element in remaining if element.id not in values]
+        if not drawn and remaining:  # bounds in a circle: draw one with what is known
+            draw(remaining.pop(0), strict=False)
     return values
 
 
