@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from proforient_cli.core.ooxml import save_workbook  # noqa: E402
 from proforient_cli.methodology.expressions import Binary, Name, evaluate, names  # noqa: E402
 from proforient_cli.template.layout import CODE_HEADER, META_SHEET, VALUE_HEADER  # noqa: E402
 from proforient_cli.methodology.model import Element, Methodology  # noqa: E402
@@ -87,7 +88,7 @@ def fill_template(template: Path, values: dict[str, object], target: Path) -> Pa
     for code, value in values.items():
         if code in rows:
             sheet.cell(rows[code], value_column).value = value
-    book.save(target)
+    save_workbook(book, target)  # in UTF-8, as Excel saves a file
     return target
 
 

@@ -445,3 +445,16 @@ def test_a_kindergartens_form_numbers_its_sections_as_the_report_does(tmp_path):
     assert all(numbers.get(block.title, block.number) == block.number for block in kindergarten)
     assert kindergarten[0].number != "1" and school[0].number == "1"
     assert [b.number for b in school][-2:] == ["10.6", "10.7"]
+
+
+def test_the_template_text_is_plain_utf8_not_character_references(blank):
+    """openpyxl through lxml would write «Мониторинг» as «&#1052;&#1086;…» — three times the bytes
+    that compute reads back from every school; the template holds the letters themselves."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(blank) as package:
+        sheets = [package.read(name) for name in package.namelist() if name.startswith("xl/worksheets/")]
+    text = b"".join(sheets)
+    assert not [ref for ref in re.findall(rb"&#(\d+);", text) if int(ref) >= 128]  # a «&#10;» may stay
+    assert "Мониторинг".encode("utf-8") in text

@@ -12,7 +12,7 @@ from proforient_cli.core.jinja import environment
 from proforient_cli.methodology.describe import describe
 from proforient_cli.methodology.model import Methodology
 from proforient_cli.core.atomic import atomic_path
-from proforient_cli.core import formatting
+from proforient_cli.core import formatting, ooxml
 from proforient_cli.core import text_height
 from proforient_cli.core.resources import templates_dir
 from proforient_cli.template.sheets import appendix_line
@@ -91,5 +91,5 @@ def write_xlsx(methodology: Methodology, target: Path) -> Path:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     with atomic_path(target) as temporary:
-        book.save(temporary)
+        ooxml.save_workbook(book, temporary)
     return target

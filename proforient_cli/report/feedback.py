@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from proforient_cli.compute.results import IndicatorValue
-from proforient_cli.core import formatting
+from proforient_cli.core import formatting, ooxml
 from proforient_cli.core.atomic import atomic_path
 from proforient_cli.core.organization import Organization
 from proforient_cli.core.resources import templates_dir
@@ -274,7 +274,7 @@ def write_feedback(view: ReportView, out_dir: Path) -> tuple[Path, ...]:
             workbook = rework_workbook(report.methodology, by_code[page.organization.code], report.raw_period or None)
             target = out_dir / REWORK / page.rework
             with atomic_path(target) as temporary:
-                workbook.save(temporary)
+                ooxml.save_workbook(workbook, temporary)
             written.append(target)
     with atomic_path(out_dir / LETTERS) as temporary:
         temporary.write_text(letters_csv(pages), encoding="utf-8", newline="")

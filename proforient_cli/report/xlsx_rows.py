@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from proforient_cli.core import ooxml
 from proforient_cli.core.columns import column_index
 
 TEXT = "text"  # a string kept as text, never a formula: what render_xlsx._text does
@@ -110,17 +111,13 @@ class _Tails(dict):
 
 
 def save(book, target: Path, bulk: list[BulkRows]) -> None:
-    """Save ``book`` to ``target`` with the bulk rows put into their sheets."""
+    """Save ``book`` to ``target`` with the bulk rows put into their sheets (every part in UTF-8)."""
     buffer = io.BytesIO()
     book.save(buffer)
     by_part = {rows.sheet.path.lstrip("/"): rows for rows in bulk if rows.rows}
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info in source.infolist():
-            rows = by_part.get(info.filename)
-            if rows is None:
-                archive.writestr(info, source.read(info))
-                continue
-            _write_sheet(archive, info, source.read(info).decode("utf-8"), rows)
+    writers = {name: (lambda archive, info, xml, rows=rows: _write_sheet(archive, info, xml, rows))
+               for name, rows in by_part.items()}
+    ooxml.rewrite(buffer, target, writers)
 
 
 def _write_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, xml: str, rows: BulkRows) -> None:
