@@ -217,27 +217,18 @@ def _check_parts(submission: Submission, methodology: Methodology, values: dict,
                  problems: list[Problem]) -> None:
     """A part («из них …») above its whole: both become «нет данных». A part with the breakdown of
     its whole is compared category by category («охвачено» in 8–9 classes against the 8–9 classes)."""
-    for part in methodology.elements:
-        if not part.part_of:
+    for part_key, whole_key, part in methodology.part_pairs:
+        part_value, whole_value = _number(values, part_key), _number(values, whole_key)
+        if part_value is None or whole_value is None or part_value <= whole_value:
             continue
-        whole = methodology.element(part.part_of)
-        if whole is None:
-            continue
-        pairs = [(part.id, part.part_of)]
-        if part.by and part.by == whole.by and part.part_of == whole.id:
-            pairs = [(f"{part.id}[{c.id}]", f"{whole.id}[{c.id}]") for c in methodology.categories(part)] + pairs
-        for part_key, whole_key in pairs:
-            part_value, whole_value = _number(values, part_key), _number(values, whole_key)
-            if part_value is None or whole_value is None or part_value <= whole_value:
-                continue
-            problems.append(_problem(
-                submission, "part-exceeds-whole", cells.get(part_key), part_key,
-                f"«{methodology.label(part_key)}» = {formatting.number(part_value)}",
-                f"не больше, чем «{methodology.label(whole_key)}» = {formatting.number(whole_value)}",
-            ))
-            values[part_key] = values[whole_key] = None
-            if part_key != part.id:  # the totals of a category left out are «нет данных» too
-                values[part.id] = values[whole.id] = None
+        problems.append(_problem(
+            submission, "part-exceeds-whole", cells.get(part_key), part_key,
+            f"«{methodology.label(part_key)}» = {formatting.number(part_value)}",
+            f"не больше, чем «{methodology.label(whole_key)}» = {formatting.number(whole_value)}",
+        ))
+        values[part_key] = values[whole_key] = None
+        if part_key != part.id:  # the totals of a category left out are «нет данных» too
+            values[part.id] = values[part.part_of] = None
 
 
 def _lookup(values: dict):

@@ -364,7 +364,29 @@ class Methodology:
 
     def elements_for(self, org_type: str | None) -> list[Element]:
         """The elements an organization of this type reports, in the file's order."""
-        return [e for e in self.elements if self.applies(e.id, org_type)]
+        found = self._elements_for.get(org_type)
+        if found is None:  # asked for every file: once per type
+            found = self._elements_for[org_type] = [e for e in self.elements if self.applies(e.id, org_type)]
+        return list(found)
+
+    @cached_property
+    def _elements_for(self) -> dict[str | None, list[Element]]:
+        return {}
+
+    @cached_property
+    def part_pairs(self) -> tuple[tuple[str, str, Element], ...]:
+        """Every (part, whole) a check «a part is not above its whole» compares, with the part's
+        element: each element with ``part_of``, and, for a part with its whole's breakdown, each
+        category against the same category («covered[noo]» against «pupils[noo]») first."""
+        pairs = []
+        for part in self.elements:
+            whole = self.element(part.part_of) if part.part_of else None
+            if whole is None:
+                continue
+            if part.by and part.by == whole.by and part.part_of == whole.id:
+                pairs.extend((f"{part.id}[{c.id}]", f"{whole.id}[{c.id}]", part) for c in self.categories(part))
+            pairs.append((part.id, part.part_of, part))
+        return tuple(pairs)
 
     def parts_of(self, whole: str) -> list[Element]:
         return [e for e in self.elements if e.part_of == whole]
