@@ -20,7 +20,7 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
-PART = Alignment(wrap_text=True, vertical="top", indent=2)  # a «в том числе» part under its whole
+PART = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=2)  # a «в том числе» part under its whole
 PERCENT_FORMAT = "0.0"
 # Whole numbers without a trailing separator («12», not «12,»), fractions with up to two decimals;
 # Excel and LibreOffice show the separators the Russian way on a Russian system.
