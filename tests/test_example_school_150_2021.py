@@ -139,3 +139,18 @@ def test_the_committed_data_are_what_make_data_writes(tmp_path):
     methodology = load_methodology(EXAMPLE.methodology)
     assert_make_data_writes_the_committed_data(
         EXAMPLE, tmp_path, lambda make_data: make_data.values_for_school(methodology))
+
+
+def test_a_units_feedback_page_speaks_of_its_unit_and_the_school(tmp_path):
+    import docx
+
+    result = compute(EXAMPLE, tmp_path / "справка", "--feedback")
+    assert result.exit_code == 0, result.output
+    page = next((tmp_path / "справка" / "организации").glob("15002 *.docx"))
+    document = docx.Document(str(page))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert ("Значения подразделения приведены рядом со значениями организации (по всем подразделениям вместе)"
+            in text)
+    assert "результаты других подразделений в этом документе не приводятся" in text
+    assert [cell.text for cell in document.tables[0].rows[0].cells][2:4] == ["Значение подразделения",
+                                                                             "Значение организации"]

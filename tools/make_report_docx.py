@@ -437,18 +437,18 @@ def build_organization(target: Path = ORGANIZATION_TARGET) -> Path:
     _p(document, "{{ quotes(view.report.methodology.title) }}: {{ sentence(view.report.period) }}")
     _p(document, "Данные взяты из файла «{{ page.source }}»{% if page.filled_by %}; ответственный за заполнение — "
                  "{{ page.filled_by }}{% endif %}{% if page.phone %}, тел. {{ page.phone }}{% endif %}.")
-    _p(document, "Значения организации приведены рядом со значениями {{ view.words.whole }} (по всем "
-                 "организациям вместе) только для сравнения со средним уровнем; результаты других "
-                 "организаций в этом документе не приводятся, рейтинги не составляются.")
+    _p(document, "Значения {{ view.words.noun.genitive }} приведены рядом со значениями {{ view.words.whole }} "
+                 "(по всем {{ view.words.rows }} вместе) только для сравнения со средним уровнем; результаты "
+                 "других {{ view.words.of_rows }} в этом документе не приводятся, рейтинги не составляются.")
     _p(document, "Показатели", style="Heading 1")
     widths = [12, 66, 30, 30, 32]
-    heads = ["№", "Показатель", "Значение организации", "Значение {{ view.words.whole }}",
+    heads = ["№", "Показатель", "Значение {{ view.words.noun.genitive }}", "Значение {{ view.words.whole }}",
              "Изменение и целевое значение"]
     cells = ["{{ row.number }}", "{{ row.title }}", "{{ row.own }}", "{{ row.municipal }}",
              "{{ row.change }}{% if row.change and row.target %}; {% endif %}{{ row.target }}"]
     _loop_table(document, widths, heads, cells, "row in page.rows")
     _tag(document, "{%p if view.comparison %}")
-    note = _p(document, "Изменение — по сравнению со значением организации {{ view.previous_words }}.",
+    note = _p(document, "Изменение — по сравнению со значением {{ view.words.noun.genitive }} {{ view.previous_words }}.",
               style="Текст таблицы")
     note.paragraph_format.space_before = Pt(6)
     _tag(document, "{%p endif %}")
