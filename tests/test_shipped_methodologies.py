@@ -24,6 +24,8 @@ import pytest
 from click.testing import CliRunner
 
 from proforient_cli.cli import main
+from proforient_cli.core import formatting
+from proforient_cli.core.formatting import NBSP
 from proforient_cli.methodology.load import load_methodology
 from proforient_cli.intake.read import read_submission
 from proforient_cli.intake.roster import read_roster
@@ -106,3 +108,18 @@ def test_the_report_says_what_the_document_says_on_the_use_of_results_and_only_t
         assert report.count(said.rstrip(".")) == 2  # before the analysis of organizations and before their tables
     else:
         assert "выстраивания рейтингов" not in report and "рейтинги не" not in report
+
+
+@EACH
+def test_no_yes_or_no_item_reads_as_units_in_the_report_or_describe(example, tmp_path_factory, tmp_path):
+    """A count of organizations reads «4 из 5 организаций», «да» or «нет», its target «обязательно
+    (в каждой организации)» — never «0 ед.» or «не менее 1 ед. в каждой организации»."""
+    methodology = load_methodology(example.methodology)
+    report = golden_run(example, tmp_path_factory).report
+    counts = [i for i in methodology.indicators if i.kind == "count"]
+    rows = [line for line in report.splitlines() if line.startswith("| ")
+            and any(f"| {formatting.nested_quotes(i.title)} |" in line for i in counts)]
+    assert rows or not counts
+    assert not [row for row in rows if f"{NBSP}ед." in row.split(" | ")[2]], rows
+    for text in (report, describe(example, tmp_path)):
+        assert f"не менее 1{NBSP}ед. в каждой" not in text and "не менее 1 ед. в каждой" not in text
