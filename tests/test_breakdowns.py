@@ -61,17 +61,25 @@ SCHOOLS = {
 }
 
 
+def filled(base: Path, methodology_text: str, roster_text: str, schools: dict) -> tuple[Path, Path]:
+    """The methodology and roster written into ``base``, their templates in ``t/``, each filled
+    as the school would in ``in/``; returns the methodology's and the roster's paths."""
+    methodology = base / "indicators.yaml"
+    methodology.write_text(methodology_text, encoding="utf-8")
+    roster = base / "roster.csv"
+    roster.write_text(roster_text, encoding="utf-8")
+    invoke("template", "-m", methodology, "--roster", roster, "--out", base / "t")
+    (base / "in").mkdir()
+    for code, values in schools.items():
+        fill_template(next((base / "t").glob(f"{code}_*.xlsx")), values, base / "in" / f"{code}.xlsx")
+    return methodology, roster
+
+
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory):
     base = tmp_path_factory.mktemp("levels")
-    methodology = base / "indicators.yaml"
-    methodology.write_text(METHODOLOGY, encoding="utf-8")
-    roster = base / "roster.csv"
-    roster.write_text("Код;Наименование;Тип\n1;Школа А;ОО\n2;Школа Б;ОО\n3;Школа В;ОО\n", encoding="utf-8")
-    invoke("template", "-m", methodology, "--roster", roster, "--out", base / "t")
-    (base / "in").mkdir()
-    for code, values in SCHOOLS.items():
-        fill_template(next((base / "t").glob(f"{code}_*.xlsx")), values, base / "in" / f"{code}.xlsx")
+    methodology, roster = filled(base, METHODOLOGY, "Код;Наименование;Тип\n1;Школа А;ОО\n2;Школа Б;ОО\n3;Школа В;ОО\n",
+                                 SCHOOLS)
     result = invoke("compute", base / "in", "-m", methodology, "--roster", roster, "--out", base / "out")
     assert result.exit_code == 0, result.output
     return base, methodology
@@ -195,14 +203,7 @@ BY_TYPE_VALUES = {
 @pytest.fixture(scope="module")
 def by_type(tmp_path_factory):
     base = tmp_path_factory.mktemp("by-type")
-    methodology = base / "indicators.yaml"
-    methodology.write_text(BY_TYPE, encoding="utf-8")
-    roster = base / "roster.csv"
-    roster.write_text(BY_TYPE_ROSTER, encoding="utf-8")
-    invoke("template", "-m", methodology, "--roster", roster, "--out", base / "t")
-    (base / "in").mkdir()
-    for code, values in BY_TYPE_VALUES.items():
-        fill_template(next((base / "t").glob(f"{code}_*.xlsx")), values, base / "in" / f"{code}.xlsx")
+    methodology, roster = filled(base, BY_TYPE, BY_TYPE_ROSTER, BY_TYPE_VALUES)
     return base, pf.compute_files([base / "in"], methodology=methodology, roster=roster)
 
 
