@@ -232,7 +232,8 @@ def _loop_table(document, widths: list[float], heads: list[str], cells: list[str
 def _indicator_table(document, with_change: bool) -> None:
     """A section's municipal indicators: №, title, value, change (with a previous period), target
     and verdict, coverage."""
-    widths = [12, 55, 30, 30, 27, 16] if with_change else [12, 72, 38, 32, 16]
+    # «№» wide enough for «10.7.6» on one line (12 mm broke «1.2.1» after its second dot)
+    widths = [17, 50, 30, 30, 27, 16] if with_change else [17, 67, 38, 32, 16]
     heads = ["№", "Показатель", "Значение", "Изменение", "Целевое значение и его выполнение", "Охват"]
     cells = ["{{ line.number }}", ("line.part", "{{ line.title }}"), "{{ line.value }}", "{{ line.change or '—' }}",
              "{{ target_cell(line) }}", "{{ coverage(line) }}"]
