@@ -242,3 +242,14 @@ def test_a_part_is_indented_under_its_whole(second_year):
     assert len(part.paragraphs) == len(whole.paragraphs) == 1  # the template's tag paragraphs are gone
     assert round(part.paragraphs[0].paragraph_format.left_indent.mm) == 5
     assert not whole.paragraphs[0].paragraph_format.left_indent
+
+
+@pytest.mark.skipif(SOFFICE is None or PDFTOTEXT is None, reason="LibreOffice or poppler-utils not installed")
+def test_a_three_level_number_prints_on_one_line(tmp_path):
+    """The school's roadmap numbers its rows «1.2.1»: LibreOffice prints the number whole in the «№» column."""
+    school = example("school-150-2021")
+    assert compute(school, tmp_path / "справка").exit_code == 0
+    pdf = convert(tmp_path / "справка" / "report.docx", "pdf", tmp_path)
+    first_page = subprocess.run([PDFTOTEXT, "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                                capture_output=True, text=True, check=True).stdout  # section 1's table
+    assert any(line.lstrip().startswith("1.2.1 ") for line in first_page.splitlines()), first_page
