@@ -141,6 +141,13 @@ def _tag(document, text: str):
     return _p(document, text, indent=False)
 
 
+def _each(document, loop: str, text: str, style: str | None = None) -> None:
+    """A paragraph repeated for each item of ``loop`` («fact in view.analysis.positive»)."""
+    _tag(document, f"{{%p for {loop} %}}")
+    _p(document, text, style=style)
+    _tag(document, "{%p endfor %}")
+
+
 def _header_cell(cell, text: str, style: str = "Текст таблицы") -> None:
     cell.text = ""
     paragraph = cell.paragraphs[0]
@@ -261,9 +268,7 @@ def build(target: Path = TARGET) -> Path:
 
     # -- title and introduction ----------------------------------------------------------------
     _p(document, "{{ view.title }}", style="Title")
-    _tag(document, "{%p for paragraph in view.introduction + view.participation %}")
-    _p(document, "{{ paragraph }}")
-    _tag(document, "{%p endfor %}")
+    _each(document, "paragraph in view.introduction + view.participation", "{{ paragraph }}")
 
     # -- 1. the indicators, section by section ---------------------------------------------------
     _p(document, "Показатели {{ view.words.whole }}", style="Heading 1")
@@ -300,20 +305,13 @@ def build(target: Path = TARGET) -> Path:
 
     # -- 2. the analysis (§11) ------------------------------------------------------------------
     _p(document, "Анализ результатов мониторинга", style="Heading 1")
-    _p(document, "Положительные результаты", style="Heading 2")
-    _tag(document, "{%p for fact in view.analysis.positive %}")
-    _p(document, "{{ fact }}", style="List Bullet")
-    _tag(document, "{%p endfor %}")
-    _tag(document, "{%p if not view.analysis.positive %}")
-    _p(document, "Не выявлены.")
-    _tag(document, "{%p endif %}")
-    _p(document, "Результаты, требующие внимания", style="Heading 2")
-    _tag(document, "{%p for fact in view.analysis.attention %}")
-    _p(document, "{{ fact }}", style="List Bullet")
-    _tag(document, "{%p endfor %}")
-    _tag(document, "{%p if not view.analysis.attention %}")
-    _p(document, "Не выявлены.")
-    _tag(document, "{%p endif %}")
+    for heading, facts in (("Положительные результаты", "view.analysis.positive"),
+                           ("Результаты, требующие внимания", "view.analysis.attention")):
+        _p(document, heading, style="Heading 2")
+        _each(document, f"fact in {facts}", "{{ fact }}", style="List Bullet")
+        _tag(document, f"{{%p if not {facts} %}}")
+        _p(document, "Не выявлены.")
+        _tag(document, "{%p endif %}")
     _p(document, "Результаты на уровне {{ view.words.of_rows }}", style="Heading 2")
     _tag(document, "{%p if view.analysis.organizations %}")
     _p(document, "{{ view.analysis_note }}")
@@ -325,15 +323,11 @@ def build(target: Path = TARGET) -> Path:
     _tag(document, "{%p else %}")
     _p(document, "Отдельных замечаний по {{ view.words.rows }} нет.")
     _tag(document, "{%p endif %}")
-    _tag(document, "{%p for limit in view.analysis.limits %}")
-    _p(document, "{{ limit }}")
-    _tag(document, "{%p endfor %}")
+    _each(document, "limit in view.analysis.limits", "{{ limit }}")
 
     # -- 3. conclusions -------------------------------------------------------------------------
     _p(document, "Выводы и рекомендации", style="Heading 1")
-    _tag(document, "{%p for item in view.conclusions %}")
-    _p(document, "{{ item }}", style="List Bullet")
-    _tag(document, "{%p endfor %}")
+    _each(document, "item in view.conclusions", "{{ item }}", style="List Bullet")
     _tag(document, "{%p for paragraph in own_conclusions %}")
     _tag(document, "{%p if paragraph.bullet %}")
     _p(document, "{{ paragraph.text }}", style="List Bullet")
@@ -392,9 +386,8 @@ def build(target: Path = TARGET) -> Path:
                  "значения {{ view.words.noun.genitive }} учитываются. Замечаний: {{ view.report.problems | length }}.")
     _tag(document, "{%p for file, problems in view.problems_by_file %}")
     _p(document, "{{ file }}", style="Heading 3")
-    _tag(document, "{%p for problem in problems %}")
-    _p(document, "{% if problem.where %}{{ problem.where }}: {% endif %}{{ problem.text }}", style="Текст таблицы")
-    _tag(document, "{%p endfor %}")
+    _each(document, "problem in problems", "{% if problem.where %}{{ problem.where }}: {% endif %}{{ problem.text }}",
+          style="Текст таблицы")
     _tag(document, "{%p endfor %}")
     _tag(document, "{%p else %}")
     _p(document, "Ошибок в данных не найдено.")
@@ -459,9 +452,8 @@ def build_organization(target: Path = ORGANIZATION_TARGET) -> Path:
                  "ячейки{% if page.rework %} в приложенном файле «{{ page.rework }}» (в нём уже стоят все "
                  "ваши значения, ячейки с замечаниями выделены жёлтым и снабжены примечаниями){% endif %} "
                  "и отправьте файл обратно.")
-    _tag(document, "{%p for problem in page.problems %}")
-    _p(document, "{% if problem.where %}{{ problem.where }}: {% endif %}{{ problem.text }}", style="List Bullet")
-    _tag(document, "{%p endfor %}")
+    _each(document, "problem in page.problems", "{% if problem.where %}{{ problem.where }}: {% endif %}{{ problem.text }}",
+          style="List Bullet")
     _tag(document, "{%p else %}")
     _p(document, "Замечаний нет.")
     _tag(document, "{%p endif %}")

@@ -121,24 +121,26 @@ class _Describer:
         if indicator.cumulative:
             text = f"{text.rstrip('.')}, нарастающим итогом за отчётные периоды"
         if indicator.target is not None:
-            text = f"{text.rstrip('.')}. Целевое значение: {self.target(indicator)}".replace("\u00a0", " ")
+            text = f"{text.rstrip('.')}. Целевое значение: {target_text(indicator)}".replace("\u00a0", " ")
         return text
 
-    @staticmethod
-    def target(indicator: Indicator) -> str:
-        """«не менее 200 чел.», «не менее 3 ед. в каждой организации», «на 2022 г. — …; на 2023 г. — …»."""
-        target, unit = indicator.target, indicator.display_unit
-        where = " в каждой организации" if target.per_organization else ""
 
-        def bounds_text(bounds) -> str:
-            if indicator.kind == "count":  # a number of organizations, in the documents' words
-                return formatting.count_target(bounds.at_least, bounds.at_most, target.per_organization)
-            return formatting.target(bounds.at_least, bounds.at_most, unit) + where
+def target_text(indicator: Indicator, noun: formatting.Noun = formatting.ORGANIZATION) -> str:
+    """An indicator's goal in words: «не менее 200 чел.», «не менее 3 раз в каждой организации»,
+    a count's «обязательно в каждой организации», a roadmap's «на 2022 г. — …; на 2023 г. — …».
+    The report says a goal set for other years only in these words too."""
+    target, unit = indicator.target, indicator.display_unit
+    where = f" {noun.each}" if target.per_organization else ""
 
-        if target.by_period:
-            return "; ".join(f"на {period}{' г.' if period.isdigit() else ''} — {bounds_text(bounds)}"
-                             for period, bounds in target.by_period)
-        return bounds_text(target)
+    def bounds_text(bounds) -> str:
+        if indicator.kind == "count":  # a number of organizations, in the documents' words
+            return formatting.count_target(bounds.at_least, bounds.at_most, target.per_organization, noun=noun)
+        return formatting.target(bounds.at_least, bounds.at_most, unit) + where
+
+    if target.by_period:
+        return "; ".join(f"на {period}{formatting.NBSP + 'г.' if period.isdigit() else ''} — {bounds_text(bounds)}"
+                         for period, bounds in target.by_period)
+    return bounds_text(target)
 
 
 def describe(methodology: Methodology) -> list[SectionRows]:

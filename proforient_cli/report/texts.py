@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from proforient_cli.compute.results import IndicatorValue, Results
 from proforient_cli.core import formatting
+from proforient_cli.methodology.describe import target_text
 from proforient_cli.methodology.model import Indicator
 
 
@@ -71,18 +72,9 @@ NOT_JUDGED_NOW = "в отчётном периоде не оценивается
 def _not_in_force(indicator: Indicator, noun: formatting.Noun) -> tuple[str, str]:
     """A roadmap's goal set for other years only («нарастающим итогом, не менее 50 человек» by the
     last year): the goals and their years, not judged now; nothing without any goal."""
-    target = indicator.target
-    if target is None or not target.by_period:
+    if indicator.target is None or not indicator.target.by_period:
         return "", ""
-    goals = []
-    for period, bounds in target.by_period:
-        if indicator.kind == "count":
-            text = formatting.count_target(bounds.at_least, bounds.at_most, target.per_organization, noun=noun)
-        else:
-            text = formatting.target(bounds.at_least, bounds.at_most, indicator.display_unit)
-            text += f" {noun.each}" if target.per_organization else ""
-        goals.append(f"на {period}{formatting.NBSP + 'г.' if period.isdigit() else ''} — {text}")
-    return "; ".join(goals), NOT_JUDGED_NOW
+    return target_text(indicator, noun), NOT_JUDGED_NOW
 
 
 def _count_target_texts(results: Results, key: str, target, noun: formatting.Noun) -> tuple[str, str]:

@@ -106,18 +106,18 @@ class Comparison:
     @property
     def new_text(self) -> str:
         """«В 2023 г. данные не представляли, в 2024 г. представили: Школа В.», or ""."""
-        if not self.new:
-            return ""
-        before, now = _periods(self.label, self.current)
-        return f"{before} данные не представляли, {now} представили: {'; '.join(self.new)}."
+        return self._who(self.new, "не представляли", "представили")
 
     @property
     def gone_text(self) -> str:
         """«В 2023 г. данные представляли, в 2024 г. не представили: Школа Б.», or ""."""
-        if not self.gone:
+        return self._who(self.gone, "представляли", "не представили")
+
+    def _who(self, names: tuple[str, ...], then: str, now_: str) -> str:
+        if not names:
             return ""
         before, now = _periods(self.label, self.current)
-        return f"{before} данные представляли, {now} не представили: {'; '.join(self.gone)}."
+        return f"{before} данные {then}, {now} {now_}: {'; '.join(names)}."
 
 
 def _periods(previous: str, current: str) -> tuple[str, str]:
